@@ -1,0 +1,143 @@
+"""The main job as a library call: ``analyze(source) -> Result``. The CLI and any web route wrap this."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import pyarrow as pa
+
+from .aggregate import Aggregator
+from .errors import UsageError
+from .store import Store
+
+
+@dataclass
+class Result:
+    """What ``analyze`` returns: the summary, the files written, and the per-comment table (read on demand)."""
+
+    summary: dict
+    store: Store
+    sources: list[tuple[str, str]]
+    files: dict[str, Path] = field(default_factory=dict)
+    stats: dict = field(default_factory=dict)
+
+    @property
+    def comments(self) -> pa.Table:
+        """Every analysed comment of this run's sources, as an Arrow table (``.to_pandas()`` for a DataFrame)."""
+        return self.store.table(self.sources)
+
+    def to_pandas(self):
+        return self.comments.to_pandas()
+
+    def __repr__(self) -> str:
+        si = self.summary.get("ship_index", {})
+        return (f"Result(n_comments={self.summary.get('n_comments')}, ship_index={si.get('value')} "
+                f"[{si.get('ci_low')}, {si.get('ci_high')}], files={list(self.files)})")
+
+
+def _open(source, options):
+    from .ingest import IngestOptions, open_source
+    from .ingest.frame import is_frame, open_frame
+
+    opts = options or IngestOptions()
+    if is_frame(source):
+        return open_frame(source, opts)
+    if not isinstance(source, (str, Path)):
+        raise UsageError(f"analyze: cannot read a {type(source).__name__}; pass a file path, a YouTube URL, "
+                         f"a pandas DataFrame, an Arrow table or a list of strings")
+    return open_source(source, opts)
+
+
+def analyze(source, pair: Sequence[str] | None = None, title: str | None = None, out: str | Path | None = None,
+            db: str | Path | None = None, options=None, pipeline=None, registry=None,
+            aggregator: Aggregator | None = None, progress: Callable[[int], None] | None = None,
+            translator=None) -> Result:
+    """Read comments, understand each, store them and summarize; write the report files when ``out`` is given.
+
+    ``source``: a comment file, a YouTube URL or video id, a pandas DataFrame, an Arrow table, or a list of
+    strings. ``pair``: the two people under study (any registry name form); default: inferred per comment from
+    its title. ``db``: the DuckDB file that accumulates runs (default: in memory). ``progress`` is called with
+    the number of comments in each batch as it is stored.
+    """
+    from .ingest import IngestOptions
+    from .people.registry import load_registry
+    from .understand.pipeline import Pipeline, default_stages
+
+    if pair is not None and len(pair) != 2:
+        raise UsageError(f"--pair takes exactly two names, got {len(pair)}; e.g. --pair \"Song Kang\" \"Han So-hee\"")
+    opts = options or IngestOptions()
+    if title and not opts.title:
+        opts.title = title
+    src = _open(source, opts)
+    src.validate()   # a full pass first: bad input raises here, before anything is written
+    registry = registry if registry is not None else load_registry()
+    if pair:
+        unknown = [p for p in pair if registry.resolve(p) is None]
+        if unknown:
+            raise UsageError(f"--pair: {unknown[0]!r} is not in the people registry; check the spelling "
+                             f"(`shipwatch people list`) or add the person with --people FILE")
+    pipeline = pipeline or Pipeline(default_stages(pair=pair, registry=registry))
+    store = Store(db if db is not None else ":memory:")
+    model = _model_names(pipeline)
+    run_id = store.start_run(str(source) if isinstance(source, (str, Path)) else "<frame>", src.platform,
+                             src.source_id, json.dumps(model))
+    n = 0
+    seen: set[tuple[str, str]] = {(src.platform, src.source_id)}
+    try:
+        for batch in src.batches():
+            if batch.num_rows == 0:
+                continue
+            analysed = pipeline(batch)
+            store.upsert(analysed, run_id)
+            seen.update(_batch_sources(batch))
+            n += batch.num_rows
+            if progress:
+                progress(batch.num_rows)
+    except BaseException:
+        store.finish_run(run_id, n, src.stats.get("rejected", 0), status="failed")
+        raise
+    store.finish_run(run_id, n, src.stats.get("rejected", 0))
+    sources = sorted(seen)
+    agg = aggregator or Aggregator(registry=registry)
+    if agg.registry is None:
+        agg.registry = registry
+    summary = agg.summarize(store, sources, title=title, pair=pair, model=model)
+    result = Result(summary=summary, store=store, sources=sources, stats=dict(src.stats))
+    if out is not None:
+        result.files = write_outputs(summary, out, translator=translator)
+    return result
+
+
+def write_outputs(summary: dict, out: str | Path, translator=None) -> dict[str, Path]:
+    from .report.article import render_article
+    from .report.html import render_html
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    files = {"summary.json": out / "summary.json"}
+    tmp = files["summary.json"].with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    tmp.replace(files["summary.json"])
+    files["report.html"] = Path(render_html(summary, out / "report.html"))
+    files["article.md"] = Path(render_article(summary, out / "article.md", translator=translator))
+    return files
+
+
+def _batch_sources(batch: pa.RecordBatch) -> set[tuple[str, str]]:
+    import pyarrow.compute as pc
+
+    keys = pc.unique(pc.binary_join_element_wise(batch.column(0), batch.column(1), "\x1f")).to_pylist()
+    return {tuple(k.split("\x1f", 1)) for k in keys}
+
+
+def _model_names(pipeline) -> dict:
+    names = {}
+    for stage in getattr(pipeline, "stages", []):
+        model = getattr(stage, "model_name", None)
+        if callable(model):
+            model = model()
+        if model:
+            names[stage.name] = model
+    return names
