@@ -65,19 +65,27 @@ def cli():
 @click.option("--likes-col", help="Column with the like count.")
 @click.option("--time-col", help="Column with the time the comment was posted.")
 @click.option("--id-col", help="Column with a comment id.")
+@click.option("--author-col", help="Column with the author name (kept in the store, not in reports).")
+@click.option("--parent-col", help="Column with the parent comment id of a reply.")
 @click.option("--video-id", help="YouTube video id the comments belong to (for permalinks).")
 @click.option("--skip-bad", is_flag=True, help="Skip bad lines, writing them to a side file.")
+@click.option("--reject-path", type=click.Path(dir_okay=False),
+              help="Where --skip-bad writes rejected lines (default: <input name>.rejected.jsonl here).")
+@click.option("--batch-size", type=int, default=5000, show_default=True, help="Comments per batch.")
+@click.option("--max-line-bytes", type=int, default=1_000_000, show_default=True,
+              help="Longest input line accepted.")
 @click.option("--show-authors", is_flag=True, help="Show author names in the report (off by default).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def analyze(source, pair, title, out, db, input_format, encoding, text_col, title_col, likes_col, time_col, id_col,
-            video_id, skip_bad, show_authors, quiet):
+            author_col, parent_col, video_id, skip_bad, reject_path, batch_size, max_line_bytes, show_authors, quiet):
     """Analyse the comments in SOURCE (a file, a YouTube URL or a video id) and write a report."""
     from .aggregate import Aggregator
     from .api import analyze as run
 
     opts = _ingest_options(format=input_format, encoding=encoding, text_col=text_col, title_col=title_col,
-                           likes_col=likes_col, time_col=time_col, id_col=id_col, video_id=video_id,
-                           skip_bad=skip_bad)
+                           likes_col=likes_col, time_col=time_col, id_col=id_col, author_col=author_col,
+                           parent_col=parent_col, video_id=video_id, skip_bad=skip_bad, reject_path=reject_path,
+                           batch_size=batch_size, max_line_bytes=max_line_bytes)
     bar, update = _progress(quiet)
     try:
         result = run(source, pair=pair or None, title=title, out=out, db=db, options=opts,

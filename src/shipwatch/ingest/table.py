@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .lines import Bad, iter_lines, json_problem
 from .rows import Row, StableIds
@@ -57,29 +57,7 @@ class TableSource(FileSource):
     # --- column mapping -------------------------------------------------------------------------------------
 
     def _map_columns(self, header: list[str]) -> dict[str, str]:
-        """role -> column name, from the options first, else from the header names."""
-        by_lower: dict[str, str] = {}
-        for name in header:
-            by_lower.setdefault(name.strip().lower(), name)
-        found = ", ".join(header) if header else "nothing"
-        columns: dict[str, str] = {}
-        for role, (attr, flag, candidates) in ROLES.items():
-            wanted = getattr(self.options, attr)
-            if wanted is not None:
-                name = wanted if wanted in header else by_lower.get(wanted.strip().lower())
-                if name is None:
-                    raise self.error(self.header_line, f"no column '{wanted}' in header (found: {found})",
-                                     f"pass {flag} NAME")
-                columns[role] = name
-                continue
-            for cand in candidates:
-                if cand in by_lower:
-                    columns[role] = by_lower[cand]
-                    break
-        if "text" not in columns:
-            raise self.error(self.header_line, f"no comment text column in header (found: {found})",
-                             "pass --text-col NAME")
-        return columns
+        return map_columns(header, self.options, lambda problem, fix: self.error(self.header_line, problem, fix))
 
     # --- reading --------------------------------------------------------------------------------------------
 
@@ -102,42 +80,7 @@ class TableSource(FileSource):
 
     def _items(self) -> Iterator[Row | Bad]:
         records = self._json_records() if self.format == "jsonl" else self._table_records()
-        cols = self.columns
-        text_key, title_key, likes_key = cols["text"], cols.get("title"), cols.get("likes")
-        time_key, id_key = cols.get("time"), cols.get("id")
-        author_key, parent_key = cols.get("author"), cols.get("parent")
-        default_title = self.options.title
-        source_id = self.source_id
-        ids = StableIds()
-        for no, rec, raw in records:
-            if rec is None:
-                yield raw
-                continue
-            text = rec.get(text_key)
-            if text is None:
-                yield Bad(no, f"no comment text ('{text_key}')", raw)
-                continue
-            if not isinstance(text, str):
-                yield Bad(no, f"the comment text ('{text_key}') is not a string", raw)
-                continue
-            if not text.strip():
-                continue
-            title = _opt_str(rec.get(title_key)) if title_key else None
-            title = title or default_title
-            try:
-                likes = parse_count(rec.get(likes_key), f"likes ('{likes_key}')") if likes_key else 0
-            except ValueError as e:
-                yield Bad(no, str(e), raw)
-                continue
-            published = time_text = None
-            if time_key:
-                value = rec.get(time_key)
-                published = parse_time(value)
-                time_text = _opt_str(value)
-            cid = _opt_str(rec.get(id_key)) if id_key else None
-            yield Row("file", source_id, cid or ids(title, text), _opt_str(rec.get(parent_key)) if parent_key else None,
-                      _opt_str(rec.get(author_key)) if author_key else None, None, text, likes, 0, published,
-                      time_text, title, no)
+        return records_to_rows(records, self.columns, self.options, self.platform, self.source_id)
 
     def _json_records(self) -> Iterator[tuple[int, dict | None, str | Bad]]:
         for item in iter_lines(self.path, self.encoding, self.options.max_line_bytes):
@@ -293,6 +236,73 @@ class _PhysicalLines:
         bad, self.bad = self.bad, []
         for b in bad:
             yield b.line, b
+
+
+def map_columns(header: list[str], options, error) -> dict[str, str]:
+    """role -> column name, from the options first, else from the header names; ``error(problem, fix)`` makes
+    the exception for a column that cannot be found."""
+    by_lower: dict[str, str] = {}
+    for name in header:
+        by_lower.setdefault(name.strip().lower(), name)
+    found = ", ".join(header) if header else "nothing"
+    columns: dict[str, str] = {}
+    for role, (attr, flag, candidates) in ROLES.items():
+        wanted = getattr(options, attr)
+        if wanted is not None:
+            name = wanted if wanted in header else by_lower.get(wanted.strip().lower())
+            if name is None:
+                raise error(f"no column '{wanted}' in header (found: {found})", f"pass {flag} NAME")
+            columns[role] = name
+            continue
+        for cand in candidates:
+            if cand in by_lower:
+                columns[role] = by_lower[cand]
+                break
+    if "text" not in columns:
+        raise error(f"no comment text column in header (found: {found})", "pass --text-col NAME")
+    return columns
+
+
+def records_to_rows(records: Iterable[tuple[int, dict | None, object]], cols: dict[str, str], options,
+                    platform: str, source_id: str) -> Iterator[Row | Bad]:
+    """Mapped records -> ``Row``s (or ``Bad``s): shared by the file readers and the DataFrame adapter.
+
+    ``records`` yields (record number, record dict or None, raw text or the ``Bad`` to pass on when the dict is None).
+    """
+    text_key, title_key, likes_key = cols["text"], cols.get("title"), cols.get("likes")
+    time_key, id_key = cols.get("time"), cols.get("id")
+    author_key, parent_key = cols.get("author"), cols.get("parent")
+    default_title = options.title
+    ids = StableIds()
+    for no, rec, raw in records:
+        if rec is None:
+            yield raw
+            continue
+        text = rec.get(text_key)
+        if text is None:
+            yield Bad(no, f"no comment text ('{text_key}')", raw)
+            continue
+        if not isinstance(text, str):
+            yield Bad(no, f"the comment text ('{text_key}') is not a string", raw)
+            continue
+        if not text.strip():
+            continue
+        title = _opt_str(rec.get(title_key)) if title_key else None
+        title = title or default_title
+        try:
+            likes = parse_count(rec.get(likes_key), f"likes ('{likes_key}')") if likes_key else 0
+        except ValueError as e:
+            yield Bad(no, str(e), raw)
+            continue
+        published = time_text = None
+        if time_key:
+            value = rec.get(time_key)
+            published = parse_time(value)
+            time_text = _opt_str(value)
+        cid = _opt_str(rec.get(id_key)) if id_key else None
+        yield Row(platform, source_id, cid or ids(title, text), _opt_str(rec.get(parent_key)) if parent_key else None,
+                  _opt_str(rec.get(author_key)) if author_key else None, None, text, likes, 0, published,
+                  time_text, title, no)
 
 
 def _line_by_line(start: int, lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
