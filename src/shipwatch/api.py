@@ -73,11 +73,6 @@ def analyze(source, pair: Sequence[str] | None = None, title: str | None = None,
     src = _open(source, opts)
     src.validate()   # a full pass first: bad input raises here, before anything is written
     registry = registry if registry is not None else load_registry()
-    if pair:
-        unknown = [p for p in pair if registry.resolve(p) is None]
-        if unknown:
-            raise UsageError(f"--pair: {unknown[0]!r} is not in the people registry; check the spelling "
-                             f"(`shipwatch people list`) or add the person with --people FILE")
     pipeline = pipeline or Pipeline(default_stages(pair=pair, registry=registry))
     store = Store(db if db is not None else ":memory:")
     model = _model_names(pipeline)

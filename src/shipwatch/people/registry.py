@@ -1,0 +1,275 @@
+"""The people registry: who can be mentioned, under which names, and which of them form couples.
+
+A registry is one or more TOML files with ``[[person]]`` and ``[[couple]]`` tables (see ``default.toml``).
+Names are compared by a *key*: case-folded, with spaces, hyphens, dots, apostrophes and a leading ``@``/``#``
+removed, so "Song Kang", "song-kang", "SongKang" and "#songkang" are one name. Latin names of two or more
+parts are also known in the reversed order ("Kang Song"), because fans write both.
+
+Names come in two strengths. *Strong* names (the full Korean and English name, aliases, ship names) identify a
+person anywhere. *Weak* names (given names, character names, and names that are also ordinary words, listed in
+``ambiguous``) identify a person only when the context already points at them; the people stage applies that
+rule, the registry only records which is which.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import RegistryError
+
+COUPLE_KINDS = ("real", "onscreen")
+COUPLE_STATUSES = ("dating", "married", "separated", "rumoured")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_KEY_DROP = re.compile(r"[\s\-_.'’·・‧]+")
+_LATIN_PART = re.compile(r"[A-Za-z0-9]+")
+
+
+def name_key(name: str) -> str:
+    """The comparison key of a name: case-folded, no separators, no leading @ or #."""
+    return _KEY_DROP.sub("", name.strip().lstrip("@#")).casefold()
+
+
+def latin_orders(name: str) -> list[str]:
+    """A romanized name and its reversed order: "Son Ye-jin" -> ["Son Ye-jin", "Ye-jin Son"].
+
+    The first space-separated word is taken as the family name; a one-word name has one order.
+    """
+    words = name.split()
+    if len(words) < 2:
+        return [name]
+    return [name, " ".join(words[1:] + words[:1])]
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name_ko: str | None = None
+    name_en: str | None = None
+    aliases: tuple[str, ...] = ()
+    given_names: tuple[str, ...] = ()
+    characters: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()  # names that are also ordinary words (별, 하하, "Rain"): weak
+    note: str = ""
+    fictional: bool = False
+
+    def strong_names(self) -> list[str]:
+        names = [n for n in (self.name_ko, self.name_en) if n] + list(self.aliases)
+        out: list[str] = []
+        for n in names:
+            out.extend(latin_orders(n) if n.isascii() else [n])
+        weak = {name_key(a) for a in self.ambiguous}
+        return [n for n in out if name_key(n) not in weak and not _one_syllable(n)]
+
+    def weak_names(self) -> list[str]:
+        out: list[str] = [n for n in (self.name_ko, self.name_en, *self.aliases) if n and _one_syllable(n)]
+        for n in (*self.given_names, *self.characters, *self.ambiguous):
+            out.extend(latin_orders(n) if n.isascii() and n not in self.given_names else [n])
+        return out
+
+
+def _one_syllable(name: str) -> bool:
+    """A one-syllable Hangul name (별, 비) is too often a word or part of one to identify anyone by itself."""
+    return len(name.strip()) == 1 and "가" <= name.strip() <= "힣"
+
+
+@dataclass(frozen=True)
+class Couple:
+    id: str
+    members: tuple[str, str]
+    kind: str
+    status: str | None = None
+    work: str | None = None
+    year: int | None = None
+    ship_names: tuple[str, ...] = ()
+    note: str = ""
+    fictional: bool = False
+
+
+def couple_id(a: str, b: str) -> str:
+    return "|".join(sorted((a, b)))
+
+
+@dataclass
+class Registry:
+    people: dict[str, Person] = field(default_factory=dict)
+    couples: dict[str, Couple] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._strong: dict[str, set[str]] = {}
+        self._weak: dict[str, set[str]] = {}
+        self._partners: dict[str, set[str]] = {}
+        for p in self.people.values():
+            self._index(p)
+        for c in self.couples.values():
+            self._link(c)
+
+    def _index(self, p: Person) -> None:
+        for n in p.strong_names():
+            self._strong.setdefault(name_key(n), set()).add(p.id)
+        for n in p.weak_names():
+            self._weak.setdefault(name_key(n), set()).add(p.id)
+
+    def _link(self, c: Couple) -> None:
+        a, b = c.members
+        self._partners.setdefault(a, set()).add(b)
+        self._partners.setdefault(b, set()).add(a)
+
+    def add(self, person: Person) -> None:
+        """Add a person at run time (a --pair name the files do not know)."""
+        self.people[person.id] = person
+        self._index(person)
+
+    def resolve(self, name: str) -> str | None:
+        """The id of the one person ``name`` denotes (any name, any case/spacing), else None.
+
+        A strong name wins over a weak one; a name shared by several people resolves to None.
+        """
+        if name in self.people:
+            return name
+        key = name_key(name)
+        for index in (self._strong, self._weak):
+            ids = index.get(key)
+            if ids:
+                return next(iter(ids)) if len(ids) == 1 else None
+        return None
+
+    def strong_index(self) -> dict[str, set[str]]:
+        return self._strong
+
+    def weak_index(self) -> dict[str, set[str]]:
+        return self._weak
+
+    def partners(self, person_id: str) -> set[str]:
+        return self._partners.get(person_id, set())
+
+    def couple_of(self, a: str, b: str) -> Couple | None:
+        return self.couples.get(couple_id(a, b))
+
+    def display(self, person_id: str) -> str:
+        """ "Hyun Bin (현빈)"; the id itself for an unknown person."""
+        p = self.people.get(person_id)
+        if p is None:
+            return person_id
+        if p.name_en and p.name_ko:
+            return f"{p.name_en} ({p.name_ko})"
+        return p.name_en or p.name_ko or p.id
+
+
+def default_registry_path() -> Path:
+    return Path(str(resources.files("shipwatch.people").joinpath("default.toml")))
+
+
+def load_registry(path: str | Path | None = None, extra_paths: Iterable[str | Path] = ()) -> Registry:
+    """Load ``path`` (the bundled default.toml when None) plus ``extra_paths``, validating every entry."""
+    files = [Path(path) if path is not None else default_registry_path(), *map(Path, extra_paths)]
+    people: dict[str, Person] = {}
+    couples: dict[str, Couple] = {}
+    pending: list[tuple[Path, int, int, dict]] = []
+    for f in files:
+        doc, text = _read(f)
+        for n, entry, line in _entries(doc, text, "person"):
+            p = _person(f, n, line, entry)
+            if p.id in people:
+                raise RegistryError(
+                    f"{f}:{line}: person #{n} has the duplicate id '{p.id}'; give it another id or delete one of "
+                    f"the two entries (an extra file cannot redefine a person)"
+                )
+            people[p.id] = p
+        pending.extend((f, n, line, entry) for n, entry, line in _entries(doc, text, "couple"))
+    for f, n, line, entry in pending:
+        c = _couple(f, n, line, entry, people)
+        if c.id in couples:
+            raise RegistryError(f"{f}:{line}: couple #{n} '{c.id}' is listed twice; delete one of the entries")
+        couples[c.id] = c
+    return Registry(people, couples)
+
+
+def _read(path: Path) -> tuple[dict, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RegistryError(f"{path}: people registry file not found; check the path") from None
+    except UnicodeDecodeError:
+        raise RegistryError(f"{path}: people registry is not UTF-8; save it as UTF-8") from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as e:
+        raise RegistryError(f"{path}: invalid TOML ({e}); fix the syntax at that line") from None
+
+
+def _entries(doc: dict, text: str, table: str) -> Iterator[tuple[int, dict, int]]:
+    entries = doc.get(table, [])
+    if not isinstance(entries, list):
+        raise RegistryError(f"{table}: must be an array of tables; write each entry as [[{table}]]")
+    header = re.compile(rf"^[ \t]*\[\[[ \t]*{table}[ \t]*\]\]", re.M)
+    lines = [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
+    for n, entry in enumerate(entries, start=1):
+        yield n, entry, lines[n - 1] if n - 1 < len(lines) else 0
+
+
+def _strings(path: Path, where: str, entry: dict, key: str) -> tuple[str, ...]:
+    value = entry.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RegistryError(f"{path}:{where}: '{key}' must be a list of non-empty strings; write {key} = [\"...\"]")
+    return tuple(v.strip() for v in value)
+
+
+def _person(path: Path, n: int, line: int, entry: dict) -> Person:
+    where = f"{line}: person #{n}"
+    pid = entry.get("id")
+    if not isinstance(pid, str) or not pid:
+        raise RegistryError(f"{path}:{where}: missing 'id'; add id = \"family-given\" (romanized, lowercase, hyphens)")
+    if not _ID.match(pid):
+        raise RegistryError(
+            f"{path}:{where}: id '{pid}' is not lowercase romanized with hyphens; write it like \"hyun-bin\""
+        )
+    name_ko, name_en = entry.get("name_ko"), entry.get("name_en")
+    if not (name_ko or name_en):
+        raise RegistryError(f"{path}:{where} ('{pid}'): no name; add name_ko = \"...\" and/or name_en = \"...\"")
+    for key, value in (("name_ko", name_ko), ("name_en", name_en)):
+        if value is not None and not (isinstance(value, str) and value.strip()):
+            raise RegistryError(f"{path}:{where} ('{pid}'): '{key}' must be a non-empty string; fix or remove it")
+    lists = {k: _strings(path, f"{where} ('{pid}')", entry, k) for k in
+             ("aliases", "given_names", "characters", "ambiguous")}
+    return Person(id=pid, name_ko=name_ko, name_en=name_en, note=str(entry.get("note", "")),
+                  fictional=bool(entry.get("fictional", False)), **lists)
+
+
+def _couple(path: Path, n: int, line: int, entry: dict, people: dict[str, Person]) -> Couple:
+    where = f"{line}: couple #{n}"
+    members = entry.get("members")
+    if not (isinstance(members, list) and len(members) == 2 and all(isinstance(m, str) for m in members)):
+        raise RegistryError(f"{path}:{where}: 'members' must list two person ids; write members = [\"a\", \"b\"]")
+    for m in members:
+        if m not in people:
+            raise RegistryError(
+                f"{path}:{where}: member '{m}' is not a person in the registry; add a [[person]] with id = \"{m}\" "
+                f"or fix the id"
+            )
+    if members[0] == members[1]:
+        raise RegistryError(f"{path}:{where}: both members are '{members[0]}'; name two different people")
+    cid = couple_id(*members)
+    if entry.get("id", cid) != cid:
+        raise RegistryError(f"{path}:{where}: id must be the sorted member ids joined by '|'; write id = \"{cid}\"")
+    kind = entry.get("kind")
+    if kind not in COUPLE_KINDS:
+        raise RegistryError(f"{path}:{where} ('{cid}'): kind must be one of {COUPLE_KINDS}; got {kind!r}")
+    status = entry.get("status")
+    if status is not None and status not in COUPLE_STATUSES:
+        raise RegistryError(
+            f"{path}:{where} ('{cid}'): status must be one of {COUPLE_STATUSES} or left out; got {status!r}"
+        )
+    year = entry.get("year")
+    if year is not None and not isinstance(year, int):
+        raise RegistryError(f"{path}:{where} ('{cid}'): year must be an integer like 2019; got {year!r}")
+    return Couple(
+        id=cid, members=tuple(sorted(members)), kind=kind, status=status, work=entry.get("work"), year=year,
+        ship_names=_strings(path, f"{where} ('{cid}')", entry, "ship_names"), note=str(entry.get("note", "")),
+        fictional=bool(entry.get("fictional", False)),
+    )

@@ -1,0 +1,298 @@
+"""People: ``text_norm``, ``title`` -> ``people``, ``pair``, ``couples``.
+
+Every name of the registry goes into one compiled regex built as a trie (so the regex engine skips, in C, every
+position where no name can start); each hit is then checked where the regex cannot:
+
+- Korean names must start a Hangul word (or follow another name: "현빈손예진") and may be followed only by
+  particles and honorifics (한소희가, 송강이랑, 현빈씨, 소희언니, 손예진과). So 별 does not match in 별로 or
+  이별, and 송강 does not match in 송강호. One-syllable names (별, 비) take only a short list of endings.
+- Latin names must not touch other letters or digits ("Songkang", "Song-kang", "#HyunBin", "Hyun Bin's").
+- Weak names (given names, character names, names that are ordinary words) count only in context: the person
+  is in the pair, named in the headline, or a registry partner of theirs is named in the same comment. That is
+  also how a given name shared by two people (소희: 한소희 or 안소희) is resolved.
+
+The pair of a comment is the explicit pair, else the headline's: the two people named in it who form a
+registry couple, else the first two named. A comment that refers to "they" / "둘이" / "두 사람" / "커플" gets
+the pair's people. ``couples`` lists the registry couples a comment invokes (both members named, or a ship
+name), other than the comment's own pair: those are the comparisons fans draw.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+import pyarrow as pa
+
+from ..errors import UsageError
+from ..people.registry import Person, Registry, couple_id, load_registry, name_key
+from .base import Stage, column, with_columns
+
+_HANGUL = re.compile(r"[가-힣]")
+_HANGUL_RUN = re.compile(r"[가-힣]*")
+_LATIN_PARTS = re.compile(r"[A-Za-z0-9]+")
+_SEPARATORS = ("", " ", "-", "_", ".")
+
+_HONORIFICS = ("", "씨", "님", "언니", "오빠", "누나", "누님", "형", "형님", "선배", "선배님", "배우", "배우님",
+               "쌤", "옹", "이", "커플", "부부", "네", "측", "팬", "팬들", "가족", "대위", "대위님")
+_PARTICLES = ("", "가", "이", "은", "는", "을", "를", "의", "와", "과", "랑", "하고", "도", "만", "에게", "한테",
+              "께", "께서", "에게서", "한테서", "로", "으로", "처럼", "보다", "까지", "부터", "나", "이나", "야", "아",
+              "여", "이여", "다", "이다", "임", "지", "이지", "인데", "인가", "네", "고", "이고", "라", "라서", "라고",
+              "이라", "이라서", "이라고", "랑은", "이랑", "이랑은", "하고는", "와는", "과는", "같은", "같다", "같이",
+              "같아", "같네", "같음", "같고", "도요", "요", "이요", "에요", "이에요", "예요", "입니다", "이네요",
+              "한텐", "은요", "는요", "만큼", "보단", "뿐", "밖에", "들", "들이", "들은")
+SUFFIXES = frozenset(h + p for h in _HONORIFICS for p in _PARTICLES)
+# A one-syllable name (별, 비) is too easily the start of a word: only these endings keep it a name.
+SHORT_SUFFIXES = frozenset({"", "씨", "님", "언니", "누나", "오빠", "형", "이", "이가", "이는", "이랑", "이도",
+                            "이의", "이와", "이한테", "이네", "이랑은"})
+
+_DEIXIS = re.compile(
+    r"\b(?:they|them|their|theirs|they're|theyre|these two|those two|both of them|the two of them|the couple|"
+    r"this couple|eles|elas|ellos|ellas|casal|pareja|mereka|sila|nila|ils|elles)\b"
+    r"|(?<![가-힣])(?:둘(?:이|은|다|의|을|도|만|이서|다가)?(?![가-힣])|둘이|이\s?둘|두\s?(?:사람|분|배우))|커플|얘네|쟤네"
+)  # matched against lower-cased text
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` as a trie, longest match first."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+def _surface_forms(name: str) -> list[str]:
+    """How a name can be written: Hangul as is (spaces optional); Latin with any separator between parts."""
+    if _HANGUL.search(name):
+        name = name.lower()
+        return list({name, name.replace(" ", "")})
+    parts = _LATIN_PARTS.findall(name.lower())
+    if not parts:
+        return []
+    forms = {parts[0]}
+    for part in parts[1:]:
+        forms = {f + sep + part for f in forms for sep in _SEPARATORS}
+    return sorted(forms)
+
+
+class _Matcher:
+    """All registry names in one regex, and what each name key means."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.strong = registry.strong_index()
+        self.weak = registry.weak_index()
+        self.ships: dict[str, str] = {}
+        for c in registry.couples.values():
+            for ship in c.ship_names:
+                self.ships[name_key(ship)] = c.id
+        surface: set[str] = set()
+        for key_names in (self._strong_names(), self._weak_names(), [s for c in registry.couples.values()
+                                                                        for s in c.ship_names]):
+            for n in key_names:
+                surface.update(_surface_forms(n))
+        # Matched against lower-cased text: a case-insensitive regex would be six times slower here.
+        self.regex = re.compile(_trie_regex(sorted(surface, key=len, reverse=True)))
+
+    def _strong_names(self) -> list[str]:
+        return [n for p in self.registry.people.values() for n in p.strong_names()]
+
+    def _weak_names(self) -> list[str]:
+        return [n for p in self.registry.people.values() for n in p.weak_names()]
+
+    def hits(self, text: str) -> list[tuple[str, str]]:
+        """(key, kind) for every accepted name in lower-cased ``text``, in order; kind: "strong", "weak", "ship"."""
+        out: list[tuple[str, str]] = []
+        pos = 0
+        while True:
+            m = self.regex.search(text, pos)
+            if m is None:
+                return out
+            pos = self._accept(text, m.start(), m.end(), out) or m.start() + 1
+
+    def _accept(self, text: str, start: int, end: int, out: list) -> int | None:
+        """Append the hit (and any names glued after it) if its context allows; the position to go on from."""
+        surface = text[start:end]
+        if _HANGUL.match(surface):
+            if start and _HANGUL.match(text[start - 1]):
+                return None
+            return self._accept_korean(text, start, end, out)
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if before.isalnum() and before.isascii() or after.isalnum() and after.isascii():
+            return None
+        self._add(name_key(surface), out)
+        return end
+
+    def _accept_korean(self, text: str, start: int, end: int, out: list) -> int | None:
+        rest = _HANGUL_RUN.match(text, end).group(0)
+        one_syllable = end - start == 1
+        if rest in (SHORT_SUFFIXES if one_syllable else SUFFIXES):
+            self._add(name_key(text[start:end]), out)
+            return end + len(rest)
+        # Two names written together ("현빈손예진"): the whole run must be names and a final ending.
+        glued: list = []
+        nxt = self.regex.match(text, end)
+        if nxt is not None and not one_syllable and self._accept_korean(text, end, nxt.end(), glued):
+            self._add(name_key(text[start:end]), out)
+            out.extend(glued)
+            return end + len(rest)
+        return None
+
+    def _add(self, key: str, out: list) -> None:
+        if key in self.ships:
+            out.append((key, "ship"))
+        elif key in self.strong:
+            out.append((key, "strong"))
+        elif key in self.weak:
+            out.append((key, "weak"))
+
+    def resolve(self, text: str, context: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+        """(people ids in order of mention, couple ids named by a ship name) for one lower-cased text."""
+        hits = self.hits(text)
+        if not hits:
+            return [], []
+        people: list[str] = []
+        ships: list[str] = []
+        weak: list[set[str]] = []
+        for key, kind in hits:
+            if kind == "ship":
+                cid = self.ships[key]
+                ships.append(cid)
+                people.extend(self.registry.couples[cid].members)
+            elif kind == "strong":
+                ids = self.strong[key]
+                if len(ids) == 1:
+                    people.extend(ids)
+                else:
+                    weak.append(ids)
+            else:
+                weak.append(self.weak[key])
+        if weak:
+            named = set(people).union(*weak)
+            for ids in weak:
+                chosen = [i for i in ids if i in context]
+                if len(chosen) != 1:
+                    chosen = [i for i in ids if self.registry.partners(i) & (named - {i})]
+                if len(chosen) == 1:
+                    people.append(chosen[0])
+        return list(dict.fromkeys(people)), list(dict.fromkeys(ships))
+
+
+class People(Stage):
+    name = "people"
+    requires = ("text_norm", "title")
+    provides = ("people", "pair", "couples")
+
+    def __init__(self, pair: tuple[str, str] | None = None, registry: Registry | str | Path | None = None):
+        self.pair = pair
+        self.registry = registry
+        self._matcher: _Matcher | None = None
+        self._pair_ids: tuple[str, str] | None = None
+        self._titles: dict[str, tuple[str | None, frozenset[str]]] = {}
+
+    def __repr__(self) -> str:
+        return f"People(pair={self.pair!r})"
+
+    def __getstate__(self) -> dict:
+        # Ship the parameters, not the compiled matcher: a Spark worker rebuilds it once on first use.
+        return {"pair": self.pair, "registry": self.registry}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(**state)
+
+    def _load(self) -> _Matcher:
+        if self._matcher is None:
+            reg = self.registry if isinstance(self.registry, Registry) else load_registry(self.registry)
+            reg = Registry(dict(reg.people), dict(reg.couples))  # ad-hoc pair people must not leak into the caller's
+            if self.pair is not None:
+                self._pair_ids = self._resolve_pair(reg, self.pair)
+            self._matcher = _Matcher(reg)
+        return self._matcher
+
+    @staticmethod
+    def _resolve_pair(reg: Registry, pair: tuple[str, str]) -> tuple[str, str]:
+        if len(pair) != 2:
+            raise UsageError(f"--pair needs exactly two names, got {len(pair)}; write --pair \"Name A\" \"Name B\"")
+        ids = []
+        for name in pair:
+            pid = reg.resolve(name)
+            if pid is None:
+                # A pair the registry does not know is still worth analysing: add its people under their names.
+                pid = "-".join(_LATIN_PARTS.findall(name.lower())) if name.isascii() else name_key(name)
+                if not pid:
+                    raise UsageError(f"--pair name {name!r} has no letters; give the person's name")
+                if pid not in reg.people:
+                    reg.add(Person(id=pid, **({"name_en": name} if name.isascii() else {"name_ko": name.strip()}),
+                                   note="added from --pair"))
+            ids.append(pid)
+        if ids[0] == ids[1]:
+            raise UsageError(f"--pair names {pair[0]!r} and {pair[1]!r} are the same person; name two people")
+        return tuple(sorted(ids))  # type: ignore[return-value]
+
+    def _title_context(self, title: str | None) -> tuple[str | None, frozenset[str]]:
+        if not title:
+            return None, frozenset()
+        cached = self._titles.get(title)
+        if cached is None:
+            named, _ = self._matcher.resolve(title.lower())
+            pair = None
+            for i, a in enumerate(named):
+                for b in named[i + 1:]:
+                    if self._matcher.registry.couple_of(a, b) is not None:
+                        pair = couple_id(a, b)
+                        break
+                if pair:
+                    break
+            if pair is None and len(named) >= 2:
+                pair = couple_id(named[0], named[1])
+            if len(self._titles) > 50_000:
+                self._titles.clear()
+            cached = self._titles[title] = (pair, frozenset(named))
+        return cached
+
+    def analyse(self, text: str, title: str | None = None) -> tuple[list[str], str | None, list[str]]:
+        """(people, pair, couples) of one comment."""
+        matcher = self._load()
+        pair, title_people = self._title_context(title)
+        if self._pair_ids is not None:
+            pair = "|".join(self._pair_ids)
+        pair_people = tuple(pair.split("|")) if pair else ()
+        context = title_people.union(pair_people)
+        text = text.lower()
+        people, ships = matcher.resolve(text, context)
+        if pair_people and _DEIXIS.search(text):
+            people.extend(p for p in pair_people if p not in people)
+        invoked = list(ships)
+        mentioned = set(people)
+        for p in people:
+            for partner in matcher.registry.partners(p) & mentioned:
+                cid = couple_id(p, partner)
+                if cid not in invoked:
+                    invoked.append(cid)
+        couples = [c for c in invoked if c != pair]
+        return people, pair, couples
+
+    def __call__(self, batch: pa.RecordBatch) -> pa.RecordBatch:
+        self._load()
+        texts = column(batch, "text_norm")
+        titles = column(batch, "title") if batch.schema.get_field_index("title") >= 0 else [None] * len(texts)
+        people, pairs, couples = [], [], []
+        for text, title in zip(texts, titles):
+            p, pair, c = self.analyse(text or "", title)
+            people.append(p)
+            pairs.append(pair)
+            couples.append(c)
+        return with_columns(batch, {"people": people, "pair": pairs, "couples": couples})
