@@ -64,7 +64,7 @@ class Aggregator:
         counts = self._label_counts()
         weighted = self._weighted_shares()
         span = store.con.execute(
-            f"SELECT min(published_at), max(published_at) FROM comments WHERE {self._where}", self._params).fetchone()
+            f"SELECT min(published_at), max(published_at) FROM comments WHERE {self._where}", self._params).fetchall()[0]
         summary = {
             "title": title or self._common_title(),
             "pair": self._pair(pair),
@@ -248,8 +248,12 @@ class Aggregator:
             f"SELECT m, count(*), sum(likes) FROM (SELECT unnest(moments) m, likes FROM comments "
             f"WHERE {self._where} AND NOT list_contains(labels, 'spam')) GROUP BY m ORDER BY m")
         clusters = cluster_moments([(int(m), int(c), int(lk or 0)) for m, c, lk in rows])
-        clusters.sort(key=lambda c: (-c["n"], c["seconds"]))
         vid = self._video_id()
+        # A moment is "hot" when several comments point at it; under a news story with no video, stray
+        # durations ("1초", "30초") look like timestamps, so ask for more agreement there.
+        min_n = 2 if vid else 3
+        clusters = [c for c in clusters if c["n"] >= min_n]
+        clusters.sort(key=lambda c: (-c["n"], c["seconds"]))
         out = []
         for c in clusters[: self.n_moments]:
             quotes = self._quote_rows(

@@ -138,7 +138,7 @@ class Store:
 
     def count(self, sources: Sequence[tuple[str, str]] | None = None) -> int:
         where, params = source_filter(sources)
-        return self.con.execute(f"SELECT count(*) FROM comments WHERE {where}", params).fetchone()[0]
+        return self.con.execute(f"SELECT count(*) FROM comments WHERE {where}", params).fetchall()[0][0]
 
     def table(self, sources: Sequence[tuple[str, str]] | None = None, columns: Iterable[str] | None = None,
               include_authors: bool = True) -> pa.Table:
