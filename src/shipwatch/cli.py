@@ -150,6 +150,11 @@ def gold_build(labels, data, out):
                f"-> {out}/all.jsonl, train.jsonl, test.jsonl")
 
 
+from .people.commands import people  # noqa: E402
+
+cli.add_command(people)
+
+
 def main(argv=None) -> int:
     try:
         cli.main(args=argv, prog_name="shipwatch", standalone_mode=False)

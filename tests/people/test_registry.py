@@ -97,3 +97,33 @@ def test_duplicate_between_default_and_extra_file(tmp_path):
 def test_missing_file_is_a_registry_error(tmp_path):
     with pytest.raises(RegistryError, match="not found"):
         load_registry(tmp_path / "nope.toml")
+
+
+def test_default_is_large_sourced_and_has_couples_of_each_kind(reg):
+    assert len(reg.people) >= 200 and len(reg.couples) >= 40
+    real = [c for c in reg.couples.values() if c.kind == "real"]
+    assert {c.status for c in real} >= {"dating", "married", "separated"}
+    assert sum(c.kind == "onscreen" and c.work and c.year for c in reg.couples.values()) >= 20
+    assert all(p.note for p in reg.people.values())
+    assert all(c.note for c in reg.couples.values())
+
+
+def test_derived_given_names_are_weak_and_skip_words(reg):
+    assert "예진" in reg.people["son-ye-jin"].weak_names()
+    assert "Min-suk" in reg.people["oh-min-suk"].derived_given_names()
+    assert "하늘" not in reg.people["lee-ha-neul"].weak_names()  # 하늘 is "sky"
+    assert reg.people["iu"].derived_given_names() == []           # a stage name has no given name
+
+
+def test_works_tie_casts_to_their_titles(reg):
+    cloy = reg.works["crash-landing-on-you"]
+    assert "사랑의 불시착" in cloy.titles and {"hyun-bin", "kim-jung-hyun"} <= set(cloy.cast)
+    assert "crash-landing-on-you" in reg.works_of("seo-ji-hye")
+    assert reg.resolve("구승준") == "kim-jung-hyun" and reg.resolve("알동무") == "kim-jung-hyun"
+
+
+def test_a_work_with_an_unknown_cast_member_is_refused(tmp_path):
+    bad = tmp_path / "work.toml"
+    bad.write_text('[[work]]\nid = "x-show"\ntitles = ["X"]\ncast = ["hyun-bin", "nobody-x"]\n', encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"work.toml:1: work #1 .*'nobody-x' is not a person"):
+        load_registry(extra_paths=[bad])

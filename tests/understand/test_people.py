@@ -13,6 +13,7 @@ from shipwatch.understand.people import People
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "people"
 HB, SYJ, SK, HSH = "hyun-bin", "son-ye-jin", "song-kang", "han-so-hee"
+SJK, SHK = "song-joong-ki", "song-hye-kyo"
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,7 @@ def test_false_positive_guards(people, text):
 def test_one_syllable_name_needs_context(people):
     title = "'♥하하' 별, 포동포동 막내딸 공개"
     assert people.analyse("별이 너무 예뻐", title)[0] == ["byul"]
-    assert people.analyse("별로 안 예쁜데", title)[0] == []
+    assert People(implicit=False).analyse("별로 안 예쁜데", title)[0] == []
     assert people.analyse("하하♥별 부부 최고")[0] == ["haha", "byul"]
 
 
@@ -150,7 +151,8 @@ def test_stage_contract_and_pickling():
     for name in People.provides:
         assert out.schema.field(name).type == COMMENT_SCHEMA.field(name).type
     assert out.column("pair").to_pylist() == ["han-so-hee|song-kang"] * len(texts)
-    assert out.column("people").to_pylist()[:3] == [[HB, SYJ], [HSH, SK], []]
+    # "ㅋㅋㅋ" and "" name nobody, so they are about the headline's pair
+    assert out.column("people").to_pylist() == [[HB, SYJ], [HSH, SK], [HSH, SK], [HSH, SK], [SHK, SJK, HSH, SK]]
     assert out.column("couples").to_pylist() == [["hyun-bin|son-ye-jin"], [], [], [],
                                                  ["song-hye-kyo|song-joong-ki"]]
 
@@ -167,3 +169,53 @@ def test_hyun_bin_son_ye_jin_headlines_in_kocohub(shared_data):
     assert all(pair == "hyun-bin|son-ye-jin" for pair in pairs)
     named = sum(bool(p.analyse(r["comments"], r["news_title"])[0]) for r in rows)
     assert named / len(rows) > 0.3  # most comments say 현빈/손예진/둘이/리정혁 or the like
+
+
+CLOY = "'사랑불' 현빈♥손예진, 영원한 사랑 약속→완벽 해피엔딩"
+
+
+@pytest.mark.parametrize("text, title, expected", [
+    # Korean: particles, honorifics and nouns glued to a name
+    ("소희언니 최고", "송강·한소희 케미", [HSH]),
+    ("현빈얼굴이랑 손예진연기가 다했지", None, [HB, SYJ]),
+    ("리정혁동무 멋있다", CLOY, [HB]),
+    ("예진이 너무 예뻐", CLOY, [SYJ]),                      # a derived given name in context
+    # English: possessive, case, hashtag, @handle-like forms
+    ("SON YE-JIN's smile", None, [SYJ]),
+    ("#sonyejin #hyunbin", None, [SYJ, HB]),
+    ("@hyunbin so handsome", None, [HB]),
+])
+def test_mention_forms_both_languages(people, text, title, expected):
+    assert people.analyse(text, title)[0] == expected
+
+
+def test_character_names_of_a_work_count_under_its_headline(people):
+    assert people.analyse("구승준 살려내ㅠㅠ", CLOY)[0] == ["kim-jung-hyun"]
+    assert people.analyse("표치수 연기 잘하네", CLOY)[0] == ["yang-kyung-won"]
+    assert people.analyse("구승준 살려내ㅠㅠ", "박성광, 5월 결혼")[0] == ["park-sung-kwang"]  # no CLOY context:
+    # the character name does not count, so the comment falls back to the headline's person
+    title = "'사풀인풀' 반성 없는 조우리…오민석♥조윤희, 한집살이 시작"
+    assert people.analyse("설아♡진우 재결합 가자", title)[0] == ["jo-yoon-hee", "oh-min-suk"]
+    assert people.analyse("문해랑 너무 싫다", title)[0] == ["jo-woo-ri"]
+
+
+def test_a_comment_naming_nobody_is_about_the_headline_unless_off_topic(people):
+    title = "[단독] 전수민 “김경진과 결혼♥, 행복한 소식 전해 기뻐”"
+    assert people.analyse("축하해요 행복하세요", title)[0] == ["jeon-su-min", "kim-kyung-jin"]
+    assert people.analyse("기레기들 이런 기사 좀 쓰지마", title)[0] == []
+    assert people.analyse("드라마 너무 재밌다", CLOY)[0] == []
+    assert people.analyse("축하해요", None)[0] == []
+    assert People(implicit=False).analyse("축하해요 행복하세요", title)[0] == []
+
+
+def test_an_unnamed_partner_is_named_by_the_headline_word(people):
+    title = "[종합] 침대에서 널 바라보며 씨잼, 여친♥ 넘치는 `과감 럽스타그램`"
+    assert people.analyse("여자친구 예쁘네", title)[0] == ["c-jamm", "여친"]
+    assert people.analyse("씨잼 멋있다", title)[0] == ["c-jamm"]
+    # a headline that names the partner has no unnamed one
+    assert people.analyse("신부 예쁘다", "박성광♥ 예비신부 정체=배우 이솔이")[0] == ["lee-sol-i", "park-sung-kwang"]
+
+
+def test_ship_names_of_second_couples_resolve_to_the_couple(people):
+    _, pair, couples = people.analyse("구단커플도 설렜는데", CLOY)
+    assert pair == "hyun-bin|son-ye-jin" and couples == ["kim-jung-hyun|seo-ji-hye"]

@@ -8,7 +8,11 @@ parts are also known in the reversed order ("Kang Song"), because fans write bot
 Names come in two strengths. *Strong* names (the full Korean and English name, aliases, ship names) identify a
 person anywhere. *Weak* names (given names, character names, and names that are also ordinary words, listed in
 ``ambiguous``) identify a person only when the context already points at them; the people stage applies that
-rule, the registry only records which is which.
+rule, the registry only records which is which. A Korean name of three syllables with a common family name
+also gives its given name as a weak name (손예진 -> 예진), and a romanized "Family Given-name" gives "Given-name".
+
+``[[work]]`` tables (a drama or show with its cast) let character names count under a headline about that work:
+the cast of a work named in a headline, or shared by two people it names, is in context.
 """
 from __future__ import annotations
 
@@ -26,6 +30,12 @@ COUPLE_STATUSES = ("dating", "married", "separated", "rumoured")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _KEY_DROP = re.compile(r"[\s\-_.'’·・‧]+")
 _LATIN_PART = re.compile(r"[A-Za-z0-9]+")
+# The commonest Korean family names: only a name that starts with one of these has a given name to derive
+# (a stage name such as 아이유 or 씨잼 has none).
+# Given names that are also everyday words (하늘 "sky", 시원 "cool", 지연 "delay"): never derived.
+_WORD_GIVEN_NAMES = frozenset({"하늘", "상수", "시원", "종국", "지연", "상아", "고은", "보라", "영희", "철강", "수지",
+                               "나래", "하나", "은혜", "진주", "보미"})
+FAMILY_NAMES = frozenset("김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민나진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부황보")
 
 
 def name_key(name: str) -> str:
@@ -66,8 +76,22 @@ class Person:
 
     def weak_names(self) -> list[str]:
         out: list[str] = [n for n in (self.name_ko, self.name_en, *self.aliases) if n and _one_syllable(n)]
-        for n in (*self.given_names, *self.characters, *self.ambiguous):
+        for n in (*self.given_names, *self.derived_given_names(), *self.characters, *self.ambiguous):
             out.extend(latin_orders(n) if n.isascii() and n not in self.given_names else [n])
+        return out
+
+    def derived_given_names(self) -> list[str]:
+        """손예진 -> 예진, "Son Ye-jin" -> "Ye-jin": how fans call someone they feel close to."""
+        if self.fictional or self.given_names:
+            return []
+        out = []
+        ko = (self.name_ko or "").replace(" ", "")
+        if len(ko) == 3 and ko[0] in FAMILY_NAMES and all("가" <= ch <= "힣" for ch in ko) \
+                and ko[1:] not in _WORD_GIVEN_NAMES:
+            out.append(ko[1:])
+        words = (self.name_en or "").split()
+        if len(words) == 2 and "-" in words[1] and ko and ko[0] in FAMILY_NAMES:
+            out.append(words[1])
         return out
 
 
@@ -89,6 +113,16 @@ class Couple:
     fictional: bool = False
 
 
+@dataclass(frozen=True)
+class Work:
+    """A drama, film or show: under a headline about it, its cast's character names count."""
+    id: str
+    titles: tuple[str, ...]
+    cast: tuple[str, ...]
+    year: int | None = None
+    note: str = ""
+
+
 def couple_id(a: str, b: str) -> str:
     return "|".join(sorted((a, b)))
 
@@ -97,15 +131,20 @@ def couple_id(a: str, b: str) -> str:
 class Registry:
     people: dict[str, Person] = field(default_factory=dict)
     couples: dict[str, Couple] = field(default_factory=dict)
+    works: dict[str, Work] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._strong: dict[str, set[str]] = {}
         self._weak: dict[str, set[str]] = {}
         self._partners: dict[str, set[str]] = {}
+        self._works_of: dict[str, set[str]] = {}
         for p in self.people.values():
             self._index(p)
         for c in self.couples.values():
             self._link(c)
+        for w in self.works.values():
+            for pid in w.cast:
+                self._works_of.setdefault(pid, set()).add(w.id)
 
     def _index(self, p: Person) -> None:
         for n in p.strong_names():
@@ -146,6 +185,9 @@ class Registry:
     def partners(self, person_id: str) -> set[str]:
         return self._partners.get(person_id, set())
 
+    def works_of(self, person_id: str) -> set[str]:
+        return self._works_of.get(person_id, set())
+
     def couple_of(self, a: str, b: str) -> Couple | None:
         return self.couples.get(couple_id(a, b))
 
@@ -168,7 +210,9 @@ def load_registry(path: str | Path | None = None, extra_paths: Iterable[str | Pa
     files = [Path(path) if path is not None else default_registry_path(), *map(Path, extra_paths)]
     people: dict[str, Person] = {}
     couples: dict[str, Couple] = {}
+    works: dict[str, Work] = {}
     pending: list[tuple[Path, int, int, dict]] = []
+    pending_works: list[tuple[Path, int, int, dict]] = []
     for f in files:
         doc, text = _read(f)
         for n, entry, line in _entries(doc, text, "person"):
@@ -180,12 +224,18 @@ def load_registry(path: str | Path | None = None, extra_paths: Iterable[str | Pa
                 )
             people[p.id] = p
         pending.extend((f, n, line, entry) for n, entry, line in _entries(doc, text, "couple"))
+        pending_works.extend((f, n, line, entry) for n, entry, line in _entries(doc, text, "work"))
     for f, n, line, entry in pending:
         c = _couple(f, n, line, entry, people)
         if c.id in couples:
             raise RegistryError(f"{f}:{line}: couple #{n} '{c.id}' is listed twice; delete one of the entries")
         couples[c.id] = c
-    return Registry(people, couples)
+    for f, n, line, entry in pending_works:
+        w = _work(f, n, line, entry, people)
+        if w.id in works:
+            raise RegistryError(f"{f}:{line}: work #{n} '{w.id}' is listed twice; delete one of the entries")
+        works[w.id] = w
+    return Registry(people, couples, works)
 
 
 def _read(path: Path) -> tuple[dict, str]:
@@ -273,3 +323,108 @@ def _couple(path: Path, n: int, line: int, entry: dict, people: dict[str, Person
         ship_names=_strings(path, f"{where} ('{cid}')", entry, "ship_names"), note=str(entry.get("note", "")),
         fictional=bool(entry.get("fictional", False)),
     )
+
+
+def _work(path: Path, n: int, line: int, entry: dict, people: dict[str, Person]) -> Work:
+    where = f"{line}: work #{n}"
+    wid = entry.get("id")
+    if not isinstance(wid, str) or not _ID.match(wid):
+        raise RegistryError(f"{path}:{where}: 'id' must be lowercase romanized with hyphens; write id = \"crash-landing-on-you\"")
+    titles = _strings(path, f"{where} ('{wid}')", entry, "titles")
+    cast = _strings(path, f"{where} ('{wid}')", entry, "cast")
+    if not titles or len(cast) < 2:
+        raise RegistryError(f"{path}:{where} ('{wid}'): a work needs titles = [\"...\"] and at least two cast ids")
+    for m in cast:
+        if m not in people:
+            raise RegistryError(f"{path}:{where} ('{wid}'): cast member '{m}' is not a person in the registry; add a "
+                                f"[[person]] with id = \"{m}\" or fix the id")
+    year = entry.get("year")
+    if year is not None and not isinstance(year, int):
+        raise RegistryError(f"{path}:{where} ('{wid}'): year must be an integer like 2019; got {year!r}")
+    return Work(id=wid, titles=titles, cast=cast, year=year, note=str(entry.get("note", "")))
+
+
+def check_file(path: str | Path, text: str | None = None) -> list[str]:
+    """Every problem of a user's registry file, loaded after the bundled one: one line each, naming file, entry
+    and fix. ``text`` checks that content as if it were the file (for ``people add``, before writing).
+
+    Loading stops at the first error, so each problem is found by loading and taking the failing entry out.
+    """
+    path = Path(path)
+    if text is None:
+        if not path.exists():
+            return [f"{path}: people registry file not found; check the path"]
+        text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        return [f"{path}: invalid TOML ({e}); fix the syntax at that line"]
+    problems: list[str] = []
+    lines = text.splitlines(keepends=True)
+    for _ in range(200):  # a file with more problems than that needs its first ones fixed first
+        try:
+            _load_text(path, "".join(lines))
+            return problems
+        except RegistryError as e:
+            problems.append(str(e))
+            line = _error_line(str(e), path)
+            if line is None or not _drop_entry(lines, line):
+                return problems
+    return problems
+
+
+def _load_text(path: Path, text: str) -> Registry:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / path.name
+        copy.write_text(text, encoding="utf-8")
+        try:
+            return load_registry(extra_paths=[copy])
+        except RegistryError as e:
+            raise RegistryError(str(e).replace(str(copy), str(path))) from None
+
+
+def _error_line(message: str, path: Path) -> int | None:
+    m = re.match(re.escape(str(path)) + r":(\d+):", message)
+    return int(m.group(1)) if m and int(m.group(1)) > 0 else None
+
+
+def _drop_entry(lines: list[str], line: int) -> bool:
+    """Blank out the table that starts at 1-based ``line`` (up to the next table header)."""
+    start = line - 1
+    if not (0 <= start < len(lines)) or not lines[start].lstrip().startswith("[["):
+        return False
+    end = start + 1
+    while end < len(lines) and not lines[end].lstrip().startswith("[["):
+        end += 1
+    for i in range(start, end):
+        lines[i] = "\n"
+    return True
+
+
+def _toml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def person_toml(pid: str, name_ko: str | None = None, name_en: str | None = None, aliases: Iterable[str] = (),
+                given_names: Iterable[str] = (), characters: Iterable[str] = (), note: str = "") -> str:
+    """A ``[[person]]`` table in the bundled file's style."""
+    out = ["[[person]]", f"id = {_toml_str(pid)}"]
+    if name_ko:
+        out.append(f"name_ko = {_toml_str(name_ko)}")
+    if name_en:
+        out.append(f"name_en = {_toml_str(name_en)}")
+    for key, values in (("aliases", aliases), ("given_names", given_names), ("characters", characters)):
+        values = [v for v in values if v.strip()]
+        if values:
+            out.append(f"{key} = [{', '.join(map(_toml_str, values))}]")
+    if note:
+        out.append(f"note = {_toml_str(note)}")
+    return "\n".join(out) + "\n"
+
+
+def format_person(p: Person) -> str:
+    """One tab-separated line: id, Hangul, romanized, the other names."""
+    others = [*p.aliases, *p.given_names, *p.derived_given_names(), *p.characters]
+    return f"{p.id}\t{p.name_ko or '-'}\t{p.name_en or '-'}\t{', '.join(others) or '-'}"

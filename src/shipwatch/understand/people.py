@@ -34,7 +34,10 @@ _LATIN_PARTS = re.compile(r"[A-Za-z0-9]+")
 _SEPARATORS = ("", " ", "-", "_", ".")
 
 _HONORIFICS = ("", "씨", "님", "언니", "오빠", "누나", "누님", "형", "형님", "선배", "선배님", "배우", "배우님",
-               "쌤", "옹", "이", "커플", "부부", "네", "측", "팬", "팬들", "가족", "대위", "대위님")
+               "쌤", "옹", "이", "커플", "부부", "네", "측", "팬", "팬들", "가족", "대위", "대위님", "동무", "너",
+               # nouns fans glue to a name without a space (현빈얼굴이랑, 손예진연기가, 현빈앓이, 율희남편)
+               "연기", "얼굴", "앓이", "땜에", "때문에", "엄마", "아빠", "딸", "아들", "남편", "아내", "와이프", "작가",
+               "작가님", "집", "최고", "짱", "사랑해", "결혼", "부인", "여친", "남친", "이혼", "나이", "역", "캐릭터")
 _PARTICLES = ("", "가", "이", "은", "는", "을", "를", "의", "와", "과", "랑", "하고", "도", "만", "에게", "한테",
               "께", "께서", "에게서", "한테서", "로", "으로", "처럼", "보다", "까지", "부터", "나", "이나", "야", "아",
               "여", "이여", "다", "이다", "임", "지", "이지", "인데", "인가", "네", "고", "이고", "라", "라서", "라고",
@@ -46,6 +49,21 @@ SUFFIXES = frozenset(h + p for h in _HONORIFICS for p in _PARTICLES)
 SHORT_SUFFIXES = frozenset({"", "씨", "님", "언니", "누나", "오빠", "형", "이", "이가", "이는", "이랑", "이도",
                             "이의", "이와", "이한테", "이네", "이랑은"})
 
+# A comment under a headline that names nobody is about the headline's people, unless it is plainly about
+# something else: the work itself, the press, other commenters, or a link (what annotators leave without target).
+_OFF_TOPIC = re.compile(
+    r"드라마|작가|시청률|기자|기레기|기사|방송|스토리|결말|내용|전개|pd|피디|제작진|시청자|http|www\.|댓글|"
+    r"정부|대통령|정치|국민|코로나|조선족|경상도|전라도|한국남자|한국여자|한남|한녀|요즘|원래|결혼은|연애는|"
+    r"이혼은|남자들|여자들|사람들|애들은|보통"
+)
+# An unnamed partner ("씨잼, 여친♥ ...", "해쉬스완, 승무원♥과 열애") is written, as annotators do, as the
+# headline's own word for them; each group lists the words a comment may use for the same person, the first
+# being the name used when the headline has none of them.
+_ROLE_GROUPS = (
+    ("여자친구", "여친", "여자 친구"), ("남자친구", "남친", "남자 친구"), ("예비신부", "신부", "예비 신부"),
+    ("예비신랑", "신랑", "예비 신랑"), ("아내", "와이프", "부인"), ("남편",), ("승무원",), ("한의사",),
+)
+_UNNAMED_PARTNER = re.compile(r"♥|열애|연인|결혼|비연예인|럽스타|여친|남친|신부|신랑")
 _DEIXIS = re.compile(
     r"\b(?:they|them|their|theirs|they're|theyre|these two|those two|both of them|the two of them|the couple|"
     r"this couple|eles|elas|ellos|ellas|casal|pareja|mereka|sila|nila|ils|elles)\b"
@@ -103,8 +121,18 @@ class _Matcher:
                                                                         for s in c.ship_names]):
             for n in key_names:
                 surface.update(_surface_forms(n))
+        self.work_titles = [(w.id, [name_key(t) for t in w.titles]) for w in registry.works.values()]
         # Matched against lower-cased text: a case-insensitive regex would be six times slower here.
         self.regex = re.compile(_trie_regex(sorted(surface, key=len, reverse=True)))
+
+    def works_in(self, title: str, named: list[str]) -> list[str]:
+        """Works a headline is about: named by a title, or two of the people it names are in the cast."""
+        key = name_key(title)
+        out = [wid for wid, titles in self.work_titles if any(t in key for t in titles)]
+        for i, a in enumerate(named):
+            for b in named[i + 1:]:
+                out.extend(w for w in self.registry.works_of(a) & self.registry.works_of(b) if w not in out)
+        return out
 
     def _strong_names(self) -> list[str]:
         return [n for p in self.registry.people.values() for n in p.strong_names()]
@@ -120,7 +148,13 @@ class _Matcher:
             m = self.regex.search(text, pos)
             if m is None:
                 return out
-            pos = self._accept(text, m.start(), m.end(), out) or m.start() + 1
+            start = m.start()
+            if start and _HANGUL.match(text[start - 1]) and _HANGUL.match(text[start]):
+                # Inside a Korean word (이, 김, 박 ... start names and hide in every sentence): no name starts
+                # there, nor anywhere else in this word, so go on after it.
+                pos = _HANGUL_RUN.match(text, start).end()
+                continue
+            pos = self._accept(text, start, m.end(), out) or start + 1
 
     def _accept(self, text: str, start: int, end: int, out: list) -> int | None:
         """Append the hit (and any names glued after it) if its context allows; the position to go on from."""
@@ -196,9 +230,11 @@ class People(Stage):
     requires = ("text_norm", "title")
     provides = ("people", "pair", "couples")
 
-    def __init__(self, pair: tuple[str, str] | None = None, registry: Registry | str | Path | None = None):
+    def __init__(self, pair: tuple[str, str] | None = None, registry: Registry | str | Path | None = None,
+                 implicit: bool = True):
         self.pair = pair
         self.registry = registry
+        self.implicit = implicit
         self._matcher: _Matcher | None = None
         self._pair_ids: tuple[str, str] | None = None
         self._titles: dict[str, tuple[str | None, frozenset[str]]] = {}
@@ -208,7 +244,7 @@ class People(Stage):
 
     def __getstate__(self) -> dict:
         # Ship the parameters, not the compiled matcher: a Spark worker rebuilds it once on first use.
-        return {"pair": self.pair, "registry": self.registry}
+        return {"pair": self.pair, "registry": self.registry, "implicit": self.implicit}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(**state)
@@ -216,7 +252,7 @@ class People(Stage):
     def _load(self) -> _Matcher:
         if self._matcher is None:
             reg = self.registry if isinstance(self.registry, Registry) else load_registry(self.registry)
-            reg = Registry(dict(reg.people), dict(reg.couples))  # ad-hoc pair people must not leak into the caller's
+            reg = Registry(dict(reg.people), dict(reg.couples), dict(reg.works))  # ad-hoc pair people must not leak into the caller's
             if self.pair is not None:
                 self._pair_ids = self._resolve_pair(reg, self.pair)
             self._matcher = _Matcher(reg)
@@ -242,13 +278,17 @@ class People(Stage):
             raise UsageError(f"--pair names {pair[0]!r} and {pair[1]!r} are the same person; name two people")
         return tuple(sorted(ids))  # type: ignore[return-value]
 
-    def _title_context(self, title: str | None) -> tuple[str | None, frozenset[str]]:
-        if not title:
-            return None, frozenset()
+    def _title_context(self, title: str | None) -> tuple:
+        """(pair, pair people, people named, people in context, unnamed-partner roles) of a headline.
+
+        The context adds the casts of the works the headline is about and the explicit pair; everything is
+        computed once per headline, because comments come in blocks under one headline."""
         cached = self._titles.get(title)
-        if cached is None:
+        if cached is not None:
+            return cached
+        pair, named, context, roles = None, [], set(), ()
+        if title:
             named, _ = self._matcher.resolve(title.lower())
-            pair = None
             for i, a in enumerate(named):
                 for b in named[i + 1:]:
                     if self._matcher.registry.couple_of(a, b) is not None:
@@ -258,27 +298,53 @@ class People(Stage):
                     break
             if pair is None and len(named) >= 2:
                 pair = couple_id(named[0], named[1])
-            if len(self._titles) > 50_000:
-                self._titles.clear()
-            cached = self._titles[title] = (pair, frozenset(named))
+            roles = self._roles(title.lower(), named)
+            context = set(named).union(*(self._matcher.registry.works[w].cast
+                                         for w in self._matcher.works_in(title, named)))
+        if self._pair_ids is not None:
+            pair = "|".join(self._pair_ids)
+        pair_people = tuple(pair.split("|")) if pair else ()
+        if len(self._titles) > 50_000:
+            self._titles.clear()
+        cached = self._titles[title] = (pair, pair_people, tuple(named), frozenset(context.union(pair_people)),
+                                        roles)
         return cached
+
+    def _roles(self, title: str, named: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(name, words) for the unnamed partner of a headline person: only when the headline names no partner."""
+        reg = self._matcher.registry
+        if not named or not _UNNAMED_PARTNER.search(title) or any(reg.partners(p) & set(named) for p in named):
+            return ()
+        out = []
+        for group in _ROLE_GROUPS:
+            in_title = [w for w in group if w in title]
+            out.append((name_key(in_title[0]) if in_title else group[0], group))
+        return re.compile("|".join(f"(?P<r{i}>{'|'.join(map(re.escape, g))})" for i, (_, g) in enumerate(out))), \
+            tuple(name for name, _ in out)
 
     def analyse(self, text: str, title: str | None = None) -> tuple[list[str], str | None, list[str]]:
         """(people, pair, couples) of one comment."""
         matcher = self._load()
-        pair, title_people = self._title_context(title)
-        if self._pair_ids is not None:
-            pair = "|".join(self._pair_ids)
-        pair_people = tuple(pair.split("|")) if pair else ()
-        context = title_people.union(pair_people)
+        pair, pair_people, title_people, context, roles = self._title_context(title)
         text = text.lower()
         people, ships = matcher.resolve(text, context)
         if pair_people and _DEIXIS.search(text):
             people.extend(p for p in pair_people if p not in people)
+        if not people and self.implicit and not _OFF_TOPIC.search(text):
+            people = list(pair_people or title_people)
+        if roles:
+            regex, names = roles
+            for m in regex.finditer(text):
+                name = names[int(m.lastgroup[1:])]
+                if name not in people:
+                    people.append(name)
+        if not people:
+            return people, pair, []
         invoked = list(ships)
         mentioned = set(people)
+        partners = matcher.registry.partners
         for p in people:
-            for partner in matcher.registry.partners(p) & mentioned:
+            for partner in partners(p) & mentioned:
                 cid = couple_id(p, partner)
                 if cid not in invoked:
                     invoked.append(cid)
