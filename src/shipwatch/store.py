@@ -52,9 +52,13 @@ CREATE TABLE IF NOT EXISTS runs (
 
 
 class Store:
-    """A DuckDB file (or ``":memory:"``) holding every comment ever analysed."""
+    """A DuckDB file (or ``":memory:"``) holding every comment ever analysed.
 
-    def __init__(self, path: str | Path = "shipwatch.duckdb", memory_limit: str = "1GB", threads: int = 2):
+    ``memory_limit`` caps DuckDB's buffer cache: its pages otherwise stay resident up to the limit, which is what
+    made a run's peak memory grow with the size of the store; past the cap DuckDB spills to its temp folder.
+    """
+
+    def __init__(self, path: str | Path = "shipwatch.duckdb", memory_limit: str = "256MB", threads: int = 2):
         self.path = str(path)
         try:
             if self.path != ":memory:":
