@@ -53,13 +53,15 @@ def _open(source, options):
 def analyze(source, pair: Sequence[str] | None = None, title: str | None = None, out: str | Path | None = None,
             db: str | Path | None = None, options=None, pipeline=None, registry=None,
             aggregator: Aggregator | None = None, progress: Callable[[int], None] | None = None,
-            translator=None) -> Result:
+            translator=None, video: str | Path | None = None, faces: Sequence[str] | None = None,
+            video_fps: float = 10) -> Result:
     """Read comments, understand each, store them and summarize; write the report files when ``out`` is given.
 
     ``source``: a comment file, a YouTube URL or video id, a pandas DataFrame, an Arrow table, or a list of
     strings. ``pair``: the two people under study (any registry name form); default: inferred per comment from
     its title. ``db``: the DuckDB file that accumulates runs (default: in memory). ``progress`` is called with
-    the number of comments in each batch as it is stored.
+    the number of comments in each batch as it is stored. ``video``: a clip of the pair, analysed for body
+    language (needs ``shipwatch[video]``); ``faces``: two reference photos naming the people in ``pair`` order.
     """
     from .ingest import IngestOptions
     from .people.registry import load_registry
@@ -99,10 +101,29 @@ def analyze(source, pair: Sequence[str] | None = None, title: str | None = None,
     if agg.registry is None:
         agg.registry = registry
     summary = agg.summarize(store, sources, title=title, pair=pair, model=model)
+    if video is not None:
+        summary["video"] = analyze_clip(video, out, faces=faces, pair=pair, fps=video_fps)
     result = Result(summary=summary, store=store, sources=sources, stats=dict(src.stats))
     if out is not None:
         result.files = write_outputs(summary, out, translator=translator)
     return result
+
+
+def analyze_clip(video: str | Path, out: str | Path | None, faces=None, pair=None, fps: float = 10) -> dict:
+    """The body-language summary of a clip, its files in ``out/video`` and thumbnail paths relative to ``out``."""
+    import tempfile
+
+    from .video import analyze_video
+
+    video_dir = Path(out) / "video" if out is not None else Path(tempfile.mkdtemp(prefix="shipwatch-video-"))
+    # Names go to the people only when reference photos say who is who; otherwise left/right labels.
+    names = list(pair) if (faces and pair) else None
+    vres = analyze_video(video, out_dir=video_dir, fps=fps, faces=faces, pair_names=names)
+    vsum = dict(vres.summary)
+    for m in vsum.get("moments") or []:
+        if m.get("thumbnail") and out is not None:
+            m["thumbnail"] = f"video/{m['thumbnail']}"
+    return vsum
 
 
 def write_outputs(summary: dict, out: str | Path, translator=None) -> dict[str, Path]:

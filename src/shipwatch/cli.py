@@ -75,9 +75,14 @@ def cli():
 @click.option("--max-line-bytes", type=int, default=1_000_000, show_default=True,
               help="Longest input line accepted.")
 @click.option("--show-authors", is_flag=True, help="Show author names in the report (off by default).")
+@click.option("--video", type=click.Path(dir_okay=False), help="A clip of the pair: adds body language to the report.")
+@click.option("--faces", nargs=2, type=click.Path(dir_okay=False), metavar="A.jpg B.jpg",
+              help="Reference photos of the two people, in --pair order.")
+@click.option("--fps", type=float, default=10, show_default=True, help="Video frames analysed per second.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def analyze(source, pair, title, out, db, input_format, encoding, text_col, title_col, likes_col, time_col, id_col,
-            author_col, parent_col, video_id, skip_bad, reject_path, batch_size, max_line_bytes, show_authors, quiet):
+            author_col, parent_col, video_id, skip_bad, reject_path, batch_size, max_line_bytes, show_authors, video,
+            faces, fps, quiet):
     """Analyse the comments in SOURCE (a file, a YouTube URL or a video id) and write a report."""
     from .aggregate import Aggregator
     from .api import analyze as run
@@ -89,7 +94,8 @@ def analyze(source, pair, title, out, db, input_format, encoding, text_col, titl
     bar, update = _progress(quiet)
     try:
         result = run(source, pair=pair or None, title=title, out=out, db=db, options=opts,
-                     aggregator=Aggregator(show_authors=show_authors), progress=update)
+                     aggregator=Aggregator(show_authors=show_authors), progress=update, video=video,
+                     faces=faces or None, video_fps=fps)
     finally:
         if bar is not None:
             bar.close()
@@ -119,6 +125,33 @@ def demo(out, db, quiet):
         if bar is not None:
             bar.close()
     _print_result(result, out)
+
+
+@cli.command()
+@click.argument("clip", type=click.Path(dir_okay=False))
+@click.option("--pair", nargs=2, metavar="A B", help="Names of the two people (in --faces order).")
+@click.option("--faces", nargs=2, type=click.Path(dir_okay=False), metavar="A.jpg B.jpg",
+              help="Reference photos naming the two people; without them, the pair is the two most present people.")
+@click.option("--fps", type=float, default=10, show_default=True, help="Frames analysed per second.")
+@click.option("--out", type=click.Path(file_okay=False), default="video-report", show_default=True)
+def video(clip, pair, faces, fps, out):
+    """Measure body language in CLIP: gaze, smiles, distance, touch, synchrony, moments (needs shipwatch[video])."""
+    from .video import analyze_video
+
+    res = analyze_video(clip, out_dir=out, fps=fps, faces=faces or None, pair_names=pair or None)
+    s = res.summary
+    click.echo(f"{s['frames']} frames sampled at {s['sample_fps']:g} fps, {s['people']} "
+               f"{'person' if s['people'] == 1 else 'people'} found")
+    if s.get("message"):
+        click.echo(s["message"])
+    if s.get("mutual_gaze_share") is not None:
+        looks = ", ".join(f"{k} {v:.0%}" for k, v in (s.get("looks_at_partner") or {}).items() if v is not None)
+        click.echo(f"mutual gaze {s['mutual_gaze_share']:.0%} of frames; looks at partner: {looks}; "
+                   f"synchrony z {s['synchrony_z']:+.1f}" if s.get("synchrony_z") is not None else
+                   f"mutual gaze {s['mutual_gaze_share']:.0%} of frames; looks at partner: {looks}")
+    for m in s.get("moments") or []:
+        click.echo(f"  {m['start']:.1f}-{m['end']:.1f}s  {m['kind']}  score {m['score']:.2f}")
+    click.echo(f"signals: {Path(out) / 'frames.parquet'}   summary: {Path(out) / 'video.json'}")
 
 
 @cli.command("eval")

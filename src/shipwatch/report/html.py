@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from shipwatch import __version__
 from shipwatch.report import charts
+from shipwatch.report.video import build_video_view
 from shipwatch.report.formatting import (
     LABEL_NAMES, UNQUOTABLE, check_summary, count, format_bucket, format_date, format_datetime, format_span,
     html_lang, index_available, index_verdict, language_name, pair_names, percent, platform_name, quotable,
@@ -38,7 +39,7 @@ def render_html(summary: dict, path: str | Path) -> Path:
     path = Path(path)
     if path.is_dir():
         path = path / "report.html"
-    page = html_string(summary)
+    page = html_string(summary, base=path.parent)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(page, encoding="utf-8")
@@ -46,10 +47,12 @@ def render_html(summary: dict, path: str | Path) -> Path:
     return path
 
 
-def html_string(summary: dict) -> str:
-    """The report as a string (what ``render_html`` writes)."""
+def html_string(summary: dict, base: Path | None = None) -> str:
+    """The report as a string (what ``render_html`` writes); ``base`` is the folder video thumbnails are read from."""
     check_summary(summary)
-    return _environment().get_template("report.html.j2").render(r=build_view(summary))
+    view = build_view(summary)
+    view["video"] = build_video_view(summary.get("video"), summary["moments"], base)
+    return _environment().get_template("report.html.j2").render(r=view)
 
 
 def build_view(s: dict) -> dict:

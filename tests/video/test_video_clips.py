@@ -1,0 +1,89 @@
+"""The pipeline on the real research clips in ../shared/data/video-clips (skipped when absent)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from shipwatch.video import analyze_video
+
+pytestmark = [pytest.mark.slow, pytest.mark.shared_data]
+
+
+def _outer_faces(clip, folder):
+    """Reference photos of the leftmost and rightmost faces of the first frame, cut from the clip itself."""
+    import cv2
+
+    from shipwatch.video.decode import sample_frames
+    from shipwatch.video.detect import PersonDetector
+
+    frame = next(iter(sample_frames(clip, 10)))
+    faces = sorted(PersonDetector(pose=False).faces(cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB)),
+                   key=lambda f: f.center[0])
+    paths = []
+    for name, face in (("left", faces[0]), ("right", faces[-1])):
+        x, y, w, h = face.box.astype(int)
+        paths.append(folder / f"{name}.png")
+        cv2.imwrite(str(paths[-1]), frame.image[max(0, y - h // 2): y + h + h // 2, max(0, x - w // 2): x + w + w // 2])
+    return paths
+
+
+def test_high_five_identities_stay_stable(clips, tmp_path):
+    result = analyze_video(clips / "highFive_0016.avi", out_dir=tmp_path, fps=10, pair_names=["Turk", "Janitor"])
+    rows = result.frames.to_pylist()
+    by_person = {name: [r for r in rows if r["person"] == name] for name in ("Turk", "Janitor")}
+    for name, rs in by_person.items():
+        seen = [r for r in rs if r["present"]]
+        assert len({r["track_id"] for r in seen}) == 1, f"{name} changed identity"
+        assert len(seen) >= 0.75 * len(rs), f"{name} found in too few frames"
+    # Turk stands left of the Janitor throughout: identities never swap places.
+    for a, b in zip(by_person["Turk"], by_person["Janitor"]):
+        if a["present"] and b["present"]:
+            assert a["x"] < b["x"] - 100
+    # The shorter man is the big profile face on the left, not the small extra seated in the background.
+    assert min(r["size"] for r in by_person["Turk"] if r["present"]) > 35
+    summary = json.loads((tmp_path / "video.json").read_text(encoding="utf-8"))
+    assert summary["frames"] == 25 and summary["people"] >= 2
+    assert summary["mutual_gaze_share"] > 0.5
+    assert set(summary["looks_at_partner"]) == {"Turk", "Janitor"}
+    assert summary["moments"] and (tmp_path / summary["moments"][0]["thumbnail"]).is_file()
+    assert (tmp_path / "frames.parquet").is_file()
+
+
+def test_ava_corridor_left_and_right_men(clips, tmp_path):
+    faces = _outer_faces(clips / "ava_9Y_l9NsnYE0_01323.mp4", tmp_path)
+    result = analyze_video(clips / "ava_9Y_l9NsnYE0_01323.mp4", faces=faces, pair_names=["left", "right"])
+    assert result.summary["people"] == 3
+    rows = result.frames.to_pylist()
+    left = [r for r in rows if r["person"] == "left" and r["present"]]
+    right = [r for r in rows if r["person"] == "right" and r["present"]]
+    assert len(left) == len(right) == 30
+    assert max(r["x"] for r in left) < 200 and min(r["x"] for r in right) > 450   # the outer two, not the middle man
+    # The left man turns toward the right man: head well to the right in every frame, more so in the second half.
+    assert all(r["head_yaw"] > 25 for r in left)
+    first, second = left[:12], left[12:]
+    assert sum(r["head_yaw"] for r in second) / len(second) > sum(r["head_yaw"] for r in first) / len(first) + 10
+    assert result.summary["looks_at_partner"]["left"] >= 0.9
+
+
+@pytest.mark.xfail(reason="the right man turns his eyes, not his head, to the left; the iris model does not "
+                          "resolve it on 80-pixel faces (head yaw stays at about +20 degrees)", strict=True)
+def test_ava_corridor_right_man_turns_toward_left(clips, tmp_path):
+    faces = _outer_faces(clips / "ava_9Y_l9NsnYE0_01323.mp4", tmp_path)
+    result = analyze_video(clips / "ava_9Y_l9NsnYE0_01323.mp4", faces=faces, pair_names=["left", "right"])
+    assert result.summary["looks_at_partner"]["right"] >= 0.5
+
+
+def test_dark_handshake_finds_one_person(clips, tmp_path):
+    result = analyze_video(clips / "handShake_0001.avi", out_dir=tmp_path)
+    assert result.summary["people"] == 1
+    assert "1 person found" in result.summary["message"]
+    assert result.summary["mutual_gaze_share"] is None
+    assert json.loads((tmp_path / "video.json").read_text(encoding="utf-8"))["people"] == 1
+
+
+@pytest.mark.parametrize("name", ["highFive_0005.avi", "highFive_0018.avi"])
+def test_other_clips_run_through(clips, name):
+    result = analyze_video(clips / name)
+    assert result.summary["frames"] > 20 and result.summary["people"] >= 1
+    assert result.frames.num_rows == result.summary["frames"] * len(result.summary["pair"])
