@@ -12,9 +12,10 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-# Reinstall when the package definition changes.
+# One venv for everything, video included (the [video] extra's pins keep mediapipe, OpenCV and numpy<2
+# compatible with the rest); reinstalled when the package definition changes.
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,video]'
 	touch $@
 
 install: $(VENV)/.installed
