@@ -65,3 +65,22 @@ def test_build_joins_references_with_the_data_and_splits_by_headline(tmp_path):
     assert got[0]["comment"] == "댓글 0" and got[0]["context"] == "제목 0" and got[0]["labels"] == ["other"]
     test_titles = {json.loads(x)["context"] for x in (tmp_path / "out" / "test.jsonl").read_text("utf-8").splitlines()}
     assert test_titles == {t for t in titles if headline_split(t) == "test"}
+
+
+def test_kappa_matches_a_hand_computed_case_and_agreement_pairs_lines(tmp_path):
+    from shipwatch.gold import _kappa, agreement
+
+    # 10 items: raters agree on 8; each says yes 5 times -> po 0.8, pe 0.5, kappa 0.6
+    a = [True] * 5 + [False] * 5
+    b = [True] * 4 + [False] + [True] + [False] * 4
+    assert _kappa(a, b) == 0.6
+    first = tmp_path / "labels"
+    first.mkdir()
+    ref = {"dataset": "d", "file": "f", "labels": ["ship"], "sentiment": 1, "targets": ["현빈"]}
+    _write(first / "a1.jsonl", [json.dumps({**ref, "line": n}, ensure_ascii=False) for n in (2, 3)])
+    _write(tmp_path / "b.jsonl", [json.dumps({**ref, "line": 2}, ensure_ascii=False),
+                                  json.dumps({**ref, "line": 3, "labels": ["denial"], "targets": []}),
+                                  json.dumps({**ref, "line": 9})])
+    r = agreement(first, tmp_path / "b.jsonl")
+    assert r["n"] == 2 and r["labels_exact"] == 0.5 and r["targets_exact"] == 0.5
+    assert r["labels"]["ship"]["n_first"] == 2 and r["labels"]["ship"]["n_second"] == 1

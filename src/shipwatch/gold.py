@@ -196,3 +196,47 @@ def build(labels_dir: str | Path, data_dir: str | Path, out_dir: str | Path) -> 
                 counts["all"] += 1
                 counts[split] += 1
     return counts
+
+
+# --- agreement between two annotators ---------------------------------------------------------------------------
+
+def _kappa(a: list[bool | str], b: list[bool | str]) -> float | None:
+    """Cohen's kappa for two raters' categorical decisions on the same items."""
+    n = len(a)
+    if n == 0:
+        return None
+    cats = sorted(set(a) | set(b), key=str)
+    po = sum(x == y for x, y in zip(a, b)) / n
+    pe = sum((a.count(c) / n) * (b.count(c) / n) for c in cats)
+    return 1.0 if pe == 1 else round((po - pe) / (1 - pe), 4)
+
+
+def agreement(first_dir: str | Path, second_file: str | Path) -> dict:
+    """Per-label Cohen's kappa (and raw agreement) between the labels in ``first_dir`` and an independent second
+    annotation of some of the same lines; also sentiment (neg/neu/pos) kappa and exact target-set agreement."""
+    first: dict[tuple, dict] = {}
+    for lf in sorted(Path(first_dir).glob("*.jsonl")):
+        for raw in open(lf, encoding="utf-8"):
+            if raw.strip():
+                o = json.loads(raw)
+                first.setdefault((o["dataset"], o["file"], int(o["line"])), o)
+    pairs = []
+    for raw in open(second_file, encoding="utf-8"):
+        if raw.strip():
+            o = json.loads(raw)
+            k = (o["dataset"], o["file"], int(o["line"]))
+            if k in first:
+                pairs.append((first[k], o))
+    per = {}
+    for lab in LABELS:
+        a = [lab in p[0]["labels"] for p in pairs]
+        b = [lab in p[1]["labels"] for p in pairs]
+        per[lab] = {"kappa": _kappa(a, b), "agree": round(sum(x == y for x, y in zip(a, b)) / len(a), 4) if a else None,
+                    "n_first": sum(a), "n_second": sum(b)}
+    cls = lambda v: "neg" if (v or 0) < 0 else "pos" if (v or 0) > 0 else "neu"  # noqa: E731
+    sent = _kappa([cls(p[0].get("sentiment")) for p in pairs], [cls(p[1].get("sentiment")) for p in pairs])
+    tgt = sum(set(p[0].get("targets") or []) == set(p[1].get("targets") or []) for p in pairs)
+    exact = sum(set(p[0]["labels"]) == set(p[1]["labels"]) for p in pairs)
+    return {"n": len(pairs), "labels": per, "sentiment_kappa": sent,
+            "targets_exact": round(tgt / len(pairs), 4) if pairs else None,
+            "labels_exact": round(exact / len(pairs), 4) if pairs else None}
