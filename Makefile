@@ -6,7 +6,7 @@ SHIP   := $(VENV)/bin/shipwatch
 DATA   ?= ../shared/data
 N      ?= 100000
 
-.PHONY: demo test bench eval gold install clean
+.PHONY: demo test bench bench-report eval gold install system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,23 @@ demo: install
 	$(SHIP) demo --out demo-report
 	@echo "open demo-report/report.html"
 
-test: install
+# Chromium (report tests in a real browser) and a CJK font (quote cards): Debian packages, installed once when
+# run as root (CI); elsewhere the tests that need them skip and say why. Idempotent: nothing happens when present.
+system-deps:
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    chromium fonts-noto-cjk fonts-noto-color-emoji fontconfig; \
+	else echo "make: chromium or fonts-noto-cjk missing and not root: browser and card tests will skip"; fi
+
+test: install system-deps
 	$(PY) -m pytest
 
 bench: install
 	$(PY) bench/throughput.py --n $(N) --json
+
+bench-report: install
+	$(PY) bench/report.py --n 1000000 --json
 
 gold: install
 	$(SHIP) gold build --data $(DATA) --out gold/build

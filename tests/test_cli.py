@@ -192,3 +192,23 @@ def test_eval_bad_gold_file_is_a_one_line_error(tmp_path, capsys):
     p.write_text('{"comment": "x", "labels": ["shipping"]}\n', encoding="utf-8")
     code, out, err = run(["eval", str(p)], capsys)
     assert code == 2 and "g.jsonl:1:" in err and "unknown label" in err
+
+
+def test_people_file_adds_a_pair_the_registry_did_not_know(tmp_path, capsys):
+    src = tmp_path / "c.txt"
+    src.write_text("박지호랑 이나라 진짜 사귀는 듯\n@jiho_official 나라 언니랑 케미 최고\n", encoding="utf-8")
+    extra = FIXTURES / "people" / "extra.toml"
+    code, out, err = run(["analyze", str(src), "--people", str(extra), "--pair", "박지호", "이나라",
+                          "--out", str(tmp_path / "r"), "--db", str(tmp_path / "s.duckdb"), "-q"], capsys)
+    assert code == 0, err
+    s = json.loads((tmp_path / "r" / "summary.json").read_text(encoding="utf-8"))
+    assert s["pair"]["ids"] == ["park-ji-ho", "lee-na-ra"]
+    assert {p["id"] for p in s["people"]} == {"park-ji-ho", "lee-na-ra"}
+
+
+def test_bad_people_file_is_a_one_line_error(tmp_path, capsys):
+    src = tmp_path / "c.txt"
+    src.write_text("hello\n", encoding="utf-8")
+    code, out, err = run(["analyze", str(src), "--people", str(FIXTURES / "people" / "unknown_member.toml"),
+                          "--db", str(tmp_path / "s.duckdb")], capsys)
+    assert code == 2 and "unknown_member.toml" in err and len(err.strip().splitlines()) == 1

@@ -126,18 +126,23 @@ def analyze_clip(video: str | Path, out: str | Path | None, faces=None, pair=Non
     return vsum
 
 
-def write_outputs(summary: dict, out: str | Path, translator=None) -> dict[str, Path]:
+def write_outputs(summary: dict, out: str | Path, translator=None, article_formats: Sequence[str] = ("md",)
+                  ) -> dict[str, Path]:
     from .report.article import render_article
     from .report.html import render_html
+    from .report.translate import translate_summary
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    # Translated once, before anything is written, so summary.json, the page and the article agree.
+    translate_summary(summary, translator)
     files = {"summary.json": out / "summary.json"}
     tmp = files["summary.json"].with_suffix(".json.tmp")
     tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     tmp.replace(files["summary.json"])
     files["report.html"] = Path(render_html(summary, out / "report.html"))
-    files["article.md"] = Path(render_article(summary, out / "article.md", translator=translator))
+    for fmt in article_formats:
+        files[f"article.{fmt}"] = Path(render_article(summary, out / f"article.{fmt}", format=fmt))
     return files
 
 

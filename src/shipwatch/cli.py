@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .errors import ShipwatchError
+from .report.commands import aggregator_args, finish_report, report_options, translator_arg
 
 _DEFAULT_DB = "shipwatch.duckdb"
 
@@ -75,14 +76,17 @@ def cli():
 @click.option("--max-line-bytes", type=int, default=1_000_000, show_default=True,
               help="Longest input line accepted.")
 @click.option("--show-authors", is_flag=True, help="Show author names in the report (off by default).")
+@click.option("--people", "people_files", multiple=True, type=click.Path(dir_okay=False),
+              help="A TOML file of more people and couples (see `shipwatch people check`); repeatable.")
 @click.option("--video", type=click.Path(dir_okay=False), help="A clip of the pair: adds body language to the report.")
 @click.option("--faces", nargs=2, type=click.Path(dir_okay=False), metavar="A.jpg B.jpg",
               help="Reference photos of the two people, in --pair order.")
 @click.option("--fps", type=float, default=10, show_default=True, help="Video frames analysed per second.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@report_options
 def analyze(source, pair, title, out, db, input_format, encoding, text_col, title_col, likes_col, time_col, id_col,
-            author_col, parent_col, video_id, skip_bad, reject_path, batch_size, max_line_bytes, show_authors, video,
-            faces, fps, quiet):
+            author_col, parent_col, video_id, skip_bad, reject_path, batch_size, max_line_bytes, show_authors,
+            people_files, video, faces, fps, quiet, **report):
     """Analyse the comments in SOURCE (a file, a YouTube URL or a video id) and write a report."""
     from .aggregate import Aggregator
     from .api import analyze as run
@@ -91,15 +95,21 @@ def analyze(source, pair, title, out, db, input_format, encoding, text_col, titl
                            likes_col=likes_col, time_col=time_col, id_col=id_col, author_col=author_col,
                            parent_col=parent_col, video_id=video_id, skip_bad=skip_bad, reject_path=reject_path,
                            batch_size=batch_size, max_line_bytes=max_line_bytes)
+    registry = None
+    if people_files:
+        from .people.registry import load_registry
+
+        registry = load_registry(extra_paths=people_files)
     bar, update = _progress(quiet)
     try:
-        result = run(source, pair=pair or None, title=title, out=out, db=db, options=opts,
-                     aggregator=Aggregator(show_authors=show_authors), progress=update, video=video,
-                     faces=faces or None, video_fps=fps)
+        result = run(source, pair=pair or None, title=title, out=out, db=db, options=opts, registry=registry,
+                     aggregator=Aggregator(show_authors=show_authors, **aggregator_args(report)), progress=update,
+                     video=video, faces=faces or None, video_fps=fps, translator=translator_arg(report))
     finally:
         if bar is not None:
             bar.close()
     _print_result(result, Path(out))
+    finish_report(result, Path(out), report)
 
 
 @cli.command()
@@ -186,6 +196,11 @@ def gold_build(labels, data, out):
 from .people.commands import people  # noqa: E402
 
 cli.add_command(people)
+from .report.commands import article, cards, export  # noqa: E402
+
+cli.add_command(cards)
+cli.add_command(article)
+cli.add_command(export)
 
 
 def main(argv=None) -> int:

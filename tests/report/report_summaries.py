@@ -115,11 +115,21 @@ def make_summary() -> dict:
         "hate": {"count": 23, "share": 23 / n, "examples": [
             quote("x1", "못생긴 게 어디서 연기를 한다고 꺼져라", "ko", 3, ["hate"]),
             quote("x2", "she is a talentless gold digger", "en", 1, ["hate"]),
-        ]},
-        "rumour": {"points": [
-            {"t": f"{d}T00:00:00+00:00", "share": s, "spike": s > 0.3}
-            for d, s in zip(days, [0.18, 0.21, 0.36, 0.2, 0.22, 0.19])
-        ]},
+        ], "over_time": [{"t": f"{d}T00:00:00+00:00", "n": v, "share": h}
+                         for d, v, h in zip(days, volumes, [0.01, 0.015, 0.04, 0.02, 0.01, 0.03])]},
+        "rumour": {
+            "k": 2.0, "window_h": 24, "baseline_h": 168, "min_n": 20, "min_windows": 3, "status": "ok", "step_h": 12,
+            "points": [
+                {"t": f"{d}T{h:02d}:00:00+00:00", "share": s, "n": 150, "baseline": 0.2, "threshold": 0.3,
+                 "judged": True, "spike": s > 0.3}
+                for d, pair in zip(days, [(0.18, 0.2), (0.21, 0.2), (0.36, 0.31), (0.2, 0.19), (0.22, 0.21),
+                                          (0.19, 0.2)])
+                for h, s in zip((0, 12), pair)
+            ],
+            "episodes": [{"start": "2024-03-03T00:00:00+00:00", "end": "2024-03-03T13:00:00+00:00",
+                          "peak": "2024-03-03T00:00:00+00:00", "share": 0.36, "n": 150, "baseline": 0.2,
+                          "sd": 0.02, "threshold": 0.3}],
+        },
     }
 
 
@@ -165,6 +175,7 @@ def make_empty() -> dict:
         "sentiment": {"mean": 0.0, "negative": 0, "neutral": 0, "positive": 0},
         "timeline": {"granularity": "day", "points": []}, "moments": [],
         "quotes": {k: [] for k in LABELS if k not in ("hate", "spam", "other")},
-        "people": [], "couples_invoked": [], "pairs": [], "hate": {"count": 0, "share": 0.0, "examples": []},
-        "rumour": {"points": []},
+        "people": [], "couples_invoked": [], "pairs": [], "hate": {"count": 0, "share": 0.0, "examples": [], "over_time": []},
+        "rumour": {"k": 2.0, "window_h": 24, "baseline_h": 168, "min_n": 20, "min_windows": 3,
+                   "status": "no_timestamps", "step_h": None, "points": [], "episodes": []},
     }

@@ -50,15 +50,16 @@ def test_one_section_per_camp_with_attributed_quotes(summary):
     headings = re.findall(r"^## (.+)$", md, re.M)
     assert headings == [
         "What fans keep pointing at", "'Just date already'", "All about the chemistry",
-        "'That's not acting': the believers", "The visuals", "Credit to the work", "The inevitable comparisons",
-        "Not everyone is convinced",
+        "'That's not acting': the believers", "The inevitable comparisons", "Not everyone is convinced",
     ]
-    assert "Well-wishers" not in md                 # congrats has no quotes
+    # A camp needs two quotes for a section: visuals and acting have one, congrats none; they are summed up.
+    assert "Well-wishers" not in md and "The visuals" not in md
+    assert "Smaller groups: visuals (11%), acting &amp; the show (10%), congratulations (1%)." in md
     assert "> 그냥 사귀어라 제발 현커 가자\n>\n> — Korean netizen, 1,204 likes [Korean]" in md
     assert "> — YouTube commenter, 1,830 likes\n" in md
     assert "> — Spanish-speaking fan, 220 likes [Spanish]" in md
     for section in re.split(r"^## ", md, flags=re.M)[2:]:
-        assert 1 <= section.count("> — ") <= 4, section
+        assert 2 <= section.count("> — ") <= 4, section
 
 
 def test_quote_used_once(summary):
@@ -139,3 +140,23 @@ def test_hostile_quotes_render_as_text(hostile_summary):
     assert all(h.startswith("https://www.youtube.com/") for h in hrefs), hrefs
     for attack in HOSTILE:
         assert attack.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") in rendered
+
+
+def test_body_language_moments_link_into_the_clip(summary):
+    summary["video"] = {"mutual_gaze_share": 0.31, "moments": [
+        {"kind": "mutual_gaze", "start": 150.4, "end": 153.0, "score": 0.82},
+        {"kind": "touch", "start": 301.0, "end": 303.5, "score": 0.64}]}
+    md = article_string(summary)
+    assert "## What the camera shows" in md and "share a look in 31% of the frames" in md
+    assert "- [2:30–2:33](https://www.youtube.com/watch?v=sUmMeRsTaT1&t=150s): mutual gaze" in md
+    assert "- [5:01–5:04](https://www.youtube.com/watch?v=sUmMeRsTaT1&t=301s): touch" in md
+
+
+def test_article_html_is_one_safe_page(hostile_summary):
+    from shipwatch.report.article import article_html
+
+    page = article_html(hostile_summary)
+    assert page.startswith("<!DOCTYPE html>") and "default-src 'none'" in page
+    assert "<script" not in page.replace("&lt;script", "") and "<img" not in page and "onload=" not in page.replace(
+        "&lt;svg onload=", "")
+    assert all(h.startswith("https://www.youtube.com/") for h in re.findall(r'href="([^"]*)"', page))

@@ -1,7 +1,9 @@
 """article.md: a first draft in the "netizens react" genre, written from a Summary.
 
-Structure: headline, lede with the Ship Index and the number of comments, the moments fans point at, one section
-per camp that has quotes (2-4 each, attributed the way the trade does), a closing line and a methods footnote.
+Structure: headline, lede with the Ship Index and the number of comments, the moments fans point at (and what the
+camera shows, when a clip was analysed), one section per camp that has at least two quotes (2-4 each, attributed
+the way the trade does), a closing line and a methods footnote. ``article_html`` renders the same draft as one
+self-contained HTML page.
 Quotes are hostile input: they are rendered so that they can neither leave their blockquote nor become HTML or
 a link when the Markdown is rendered, while the words themselves stay as written.
 """
@@ -19,6 +21,7 @@ from shipwatch.schema import SHIP_POSITIVE
 
 TARGET_LANG = "en"
 QUOTES_PER_CAMP = 4
+MIN_QUOTES_PER_CAMP = 2
 MOMENTS_SHOWN = 3
 
 
@@ -57,12 +60,18 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _SPACES = re.compile(r"[ \t]+")
 
 
-def render_article(summary: dict, path: str | Path, translator: Translator | None = None) -> Path:
-    """Write the article draft for ``summary`` to ``path`` (a file, or a directory that gets article.md)."""
+def render_article(summary: dict, path: str | Path, translator: Translator | None = None,
+                   format: str = "md") -> Path:
+    """Write the article draft for ``summary`` to ``path`` (a file, or a directory that gets article.md/.html).
+
+    ``format`` is "md" (Markdown) or "html" (the same draft as a self-contained page).
+    """
+    if format not in ("md", "html"):
+        raise ValueError(f"article format must be 'md' or 'html', not {format!r}")
     path = Path(path)
     if path.is_dir():
-        path = path / "article.md"
-    text = article_string(summary, translator)
+        path = path / f"article.{format}"
+    text = article_string(summary, translator) if format == "md" else article_html(summary, translator)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -74,6 +83,42 @@ def article_string(summary: dict, translator: Translator | None = None) -> str:
     """The article as Markdown text (what ``render_article`` writes)."""
     check_summary(summary)
     return _Writer(summary, translator).write()
+
+
+_ARTICLE_CSS = """
+body { margin: 0 auto; max-width: 42rem; padding: 1rem; color: #1f2328; background: #fff;
+       font: 17px/1.6 Georgia, "Noto Serif", "Noto Serif CJK KR", serif; }
+h1 { font-size: 1.8rem; line-height: 1.25; } h2 { font-size: 1.25rem; margin-top: 1.8rem; }
+blockquote { margin: 1rem 0; padding: .2rem 1rem; border-left: 4px solid #ad1457; background: #f6f7f9; }
+blockquote p { margin: .4rem 0; overflow-wrap: anywhere; }
+a { color: #0b57d0; } hr { border: 0; border-top: 1px solid #ccc; margin: 2rem 0 1rem; }
+em { color: #454b53; font-size: .95rem; }
+@media print { a { color: #000; } blockquote { break-inside: avoid; } }
+"""
+
+
+def article_html(summary: dict, translator: Translator | None = None) -> str:
+    """The draft as one HTML page: the Markdown rendered with raw HTML off, inline CSS, no scripts or requests."""
+    from html import escape
+
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:
+        from shipwatch.errors import MissingDependency
+
+        raise MissingDependency("markdown-it-py", "report", "--article-format html") from None
+    md = article_string(summary, translator)
+    # html=False: any tag that got through as text stays text; links only come from our own [label](url) syntax.
+    body = MarkdownIt("commonmark", {"html": False}).render(md)
+    body = body.replace("<a href=", '<a rel="noopener noreferrer" href=')
+    title = md.split("\n", 1)[0].lstrip("# ").strip()
+    title = re.sub(r"\\(.)", r"\1", title).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            "form-action 'none'; base-uri 'none'\">\n<meta name=\"referrer\" content=\"no-referrer\">\n"
+            f"<title>{escape(title)}</title>\n<style>{_ARTICLE_CSS}</style>\n</head>\n<body>\n<article>\n"
+            f"{body}</article>\n</body>\n</html>\n")
 
 
 def md_text(text: str) -> str:
@@ -113,9 +158,12 @@ class _Writer:
         self.s = summary
         self.translator = translator
         self.used: set[str] = set()       # a quote carrying two labels appears once, in its first camp
+        self.thin: list[str] = []         # camps with too few quotes for a section of their own
         names = [short_name(n) for n in pair_names(summary)]
         self.pair = " and ".join(names) if names else ""
         self.subject = self.pair or (summary["title"] and f"“{one_line(summary['title'])}”") or "the clip"
+        # A corpus of many headlines and no pair under study is about the couples in those stories.
+        self.about = self.pair or ("the pair" if summary["title"] else "the couples in the news")
         platforms = {src.get("platform") for src in summary["sources"]}
         self.platform = platform_name(platforms.pop()) if len(platforms) == 1 else ""
 
@@ -126,8 +174,11 @@ class _Writer:
         if self.s["n_comments"]:
             blocks += [md_text(p) for p in self.languages_paragraph()]
             blocks += self.moments()
+            blocks += self.on_camera()
             for label in self.camp_order():
                 blocks += self.camp(label)
+            if self.thin:
+                blocks.append(md_text(self.thin_camps()))
             blocks.append(md_text(self.closing()))
         blocks += ["---", md_text(self.methods())]
         return "\n\n".join(b for b in blocks if b) + "\n"
@@ -139,6 +190,8 @@ class _Writer:
         possessive = f"{who}'" if who.endswith("s") else f"{who}'s"
         if not self.s["n_comments"]:
             return f"No fan reactions yet to {self.subject}"
+        if not self.pair and not self.s["title"]:
+            return self.corpus_headline()
         hook = self.headline_quote()
         what = "clip" if self.s["moments"] or any(src.get("platform") == "youtube" for src in self.s["sources"]) \
             else "story"
@@ -170,6 +223,26 @@ class _Writer:
         # The first clause reads best in a headline ("They're 100% dating, calling it now" -> "They're 100% dating").
         return re.split(r"[,.!?;…]\s", text.rstrip(".!?… "))[0].strip(" '\"“”")
 
+    def corpus_headline(self) -> str:
+        """Many headlines, no single pair (a news corpus): say what the comment sections as a whole do."""
+        ix = self.s["ship_index"]
+        who = "Korean netizens" if self.main_language() == "ko" else "Commenters"
+        hook = self.headline_quote()
+        if index_available(ix) and ix["value"] >= 20:
+            verdict = f"{who} want the couples to make it real"
+        elif index_available(ix) and ix["value"] <= -20:
+            verdict = f"{who} push back on the dating talk"
+        else:
+            verdict = f"{who} are divided over the celebrity couples in the news"
+        return f"'{hook}': {verdict[0].lower() + verdict[1:]}" if hook else verdict
+
+    def main_language(self) -> str | None:
+        langs = self.s["languages"]
+        if not langs:
+            return None
+        code, c = max(langs.items(), key=lambda kv: kv[1])
+        return code if c >= 0.5 * (self.s["n_comments"] or 1) else None
+
     def lede(self) -> str:
         s, ix = self.s, self.s["ship_index"]
         n = s["n_comments"]
@@ -178,7 +251,7 @@ class _Writer:
                     f"once comments come in.")
         title = f" under “{one_line(s['title'])}”" if s["title"] else ""
         on = f" on {self.platform}" if self.platform else ""
-        about = self.pair or "the pair"
+        about = self.about
         if not index_available(ix):
             return (f"Fans left {count(n)} comments{title}{on}, but none took a side on whether {about} are more "
                     f"than co-stars.")
@@ -254,6 +327,29 @@ class _Writer:
             lines.append(line)
         return ["\n".join(lines)]
 
+    def on_camera(self) -> list[str]:
+        """Body-language moments of an analysed clip, linked to the second when the clip is the YouTube video."""
+        video = self.s.get("video") or {}
+        shown = [m for m in video.get("moments") or [] if m.get("kind")][:MOMENTS_SHOWN]
+        if not shown:
+            return []
+        from shipwatch.report.video import _KINDS, _clock
+
+        base = next((safe_url(src.get("url")) for src in self.s["sources"] if safe_url(src.get("url"))), None)
+        lines = ["## What the camera shows", ""]
+        gaze = video.get("mutual_gaze_share")
+        if isinstance(gaze, (int, float)):
+            lines = ["## What the camera shows", "",
+                     md_text(f"Shipwatch also measured the clip itself: the two share a look in {percent(gaze)} of "
+                             f"the frames where both are on screen."), ""]
+        for m in shown:
+            start, end = float(m.get("start") or 0), float(m.get("end") or 0)
+            span = md_text(f"{_clock(start)}–{_clock(end)}")
+            stamp = f"[{span}]({base}&t={int(start)}s)" if base and "watch?v=" in base else f"**{span}**"
+            kind = _KINDS.get(m.get("kind"), str(m.get("kind")).replace("_", " "))
+            lines.append(f"- {stamp}: {md_text(kind.lower())} (signal strength {float(m.get('score') or 0):.2f})")
+        return ["\n".join(lines)]
+
     def camp_order(self) -> list[str]:
         counts = self.s["counts"]
         ordered = sorted(_CAMPS, key=lambda label: -(counts.get(label) or 0))
@@ -262,7 +358,9 @@ class _Writer:
     def camp(self, label: str) -> list[str]:
         quotes = [q for q in self.s["quotes"].get(label) or [] if quotable(q) and q.get("comment_id") not in self.used]
         quotes = quotes[:QUOTES_PER_CAMP]
-        if not quotes:
+        if len(quotes) < MIN_QUOTES_PER_CAMP:
+            if quotes or (self.s["counts"].get(label) or 0):
+                self.thin.append(label)
             return []
         self.used.update(q.get("comment_id") for q in quotes)
         n_label, n = self.s["counts"].get(label) or 0, self.s["n_comments"]
@@ -277,6 +375,12 @@ class _Writer:
         blocks = [f"## {md_text(_CAMP_HEADINGS[label])}", md_text(intro)]
         blocks += [self.quote_block(q) for q in quotes]
         return blocks
+
+    def thin_camps(self) -> str:
+        n = self.s["n_comments"]
+        parts = [f"{LABEL_NAMES[label].lower()} ({percent((self.s['counts'].get(label) or 0) / n)})"
+                 for label in self.thin]
+        return "Smaller groups: " + ", ".join(parts) + "."
 
     def quote_block(self, q: dict) -> str:
         text = q.get("text") or ""
@@ -303,7 +407,12 @@ class _Writer:
 
     def translated(self, q: dict) -> str | None:
         lang = q.get("lang") or "und"
-        if lang == TARGET_LANG or self.translator is None or lang in ("und", "mixed"):
+        if lang == TARGET_LANG or lang in ("und", "mixed"):
+            return None
+        if "translation" in q:        # translated once for every output (see translate.translate_summary)
+            t = q["translation"]
+            return t.strip() if isinstance(t, str) and t.strip() else None
+        if self.translator is None:
             return None
         out = self.translator.translate(q.get("text") or "", lang, TARGET_LANG)
         return out.strip() if out and out.strip() else None
@@ -319,7 +428,7 @@ class _Writer:
 
     def closing(self) -> str:
         ix = self.s["ship_index"]
-        about = self.pair or "the pair"
+        about = self.about
         if not index_available(ix) or ix["ci_low"] <= 0 <= ix["ci_high"]:
             return f"For now, the comment section is still making up its mind about {about}."
         if ix["value"] >= 20:
@@ -338,8 +447,11 @@ class _Writer:
         where = f" from {sources}" if sources else ""
         models = ", ".join(f"{v} ({k})" for k, v in (s["model"] or {}).items())
         text = (f"*Methods: Shipwatch analysed {count(s['n_comments'])} comments{when}{where}, "
-                f"{count(s['n_on_topic'])} of them on topic. Each comment was labelled with every reaction that "
-                f"applies by the models {models or 'named in summary.json'}. ")
+                f"{count(s['n_on_topic'])} of them on topic. Labels were made by machine, not by hand: the models "
+                f"{models or 'named in summary.json'} give each comment a calibrated probability for each of "
+                f"eleven reactions (shipping, dating claims, denial, couple comparisons, chemistry, visuals, acting, "
+                f"congratulations, hate, spam, other) and keep every reaction above its threshold, so a comment can "
+                f"count in several camps. ")
         if index_available(ix):
             text += (f"The Ship Index ({signed(ix['value'], 1)}; 95% bootstrap interval {signed(ix['ci_low'], 1)} to "
                      f"{signed(ix['ci_high'], 1)}; n = {count(ix['n'])}) is the like-weighted share of on-topic "
@@ -347,5 +459,8 @@ class _Writer:
                      f"share that rejects the romance reading, times 100. ")
         text += ("Quotes are reproduced as posted, selected for confidence, likes and variety; non-English quotes "
                  "are tagged with their language")
-        text += " and shown with a machine translation.*" if self.translator is not None else ".*"
+        backend = (s.get("translation") or {}).get("backend") or (
+            getattr(self.translator, "name", "a translator") if self.translator is not None else None)
+        text += (f" and shown with a machine translation ({one_line(str(backend))}), original underneath; "
+                 f"those marked with a language only were not translated.*" if backend else ".*")
         return text

@@ -82,18 +82,26 @@ def build_view(s: dict) -> dict:
         "languages": _languages(s),
         "languages_chart": Markup(_languages_chart(s["languages"])),
         "timeline": _timeline(s["timeline"]),
-        "rumour": _rumour(s["rumour"], s["timeline"].get("granularity") or "day"),
+        "rumour": _rumour(s["rumour"]),
         "moments": [_moment(m) for m in s["moments"]],
         "quote_groups": _quote_groups(s["quotes"]),
         "people": [{"name": p.get("name") or p.get("id") or "", "n": count(p.get("n"))} for p in s["people"]],
         "couples": [{"name": c.get("name") or c.get("id") or "", "n": count(c.get("n"))}
                     for c in s["couples_invoked"]],
         "pairs": [_pair(p) for p in s["pairs"]],
-        "hate": _hate(s["hate"]),
+        "hate": _hate(s["hate"], s["timeline"].get("granularity") or "day"),
+        "translation": _translation(s.get("translation")),
         "models": [{"task": k, "name": v} for k, v in (s["model"] or {}).items()],
         "positive_labels": ", ".join(LABEL_NAMES[x] for x in SHIP_POSITIVE),
         "negative_labels": ", ".join(LABEL_NAMES[x] for x in SHIP_NEGATIVE),
     }
+
+
+def _translation(info: dict | None) -> dict:
+    if not info:
+        return {"used": False, "backend": ""}
+    return {"used": True, "backend": str(info.get("backend") or "a machine translator"),
+            "n": count(info.get("translated"))}
 
 
 def _source(src: dict) -> dict:
@@ -221,22 +229,64 @@ def _timeline(timeline: dict) -> dict:
             "has_index": any(v is not None for v in index_values)}
 
 
-def _rumour(rumour: dict, granularity: str) -> dict:
+def _hours(h: int | None) -> str:
+    if not h:
+        return ""
+    return f"{h // 24} days" if h % 24 == 0 and h > 24 else "24 h" if h == 24 else f"{h} h"
+
+
+def _rumour(rumour: dict) -> dict:
+    """The dating-claim share over its trailing window, with the episodes that beat the baseline rule."""
     points = rumour.get("points") or []
+    window, baseline = rumour.get("window_h") or 24, rumour.get("baseline_h") or 168
+    rule = (f"A spike is a {_hours(window)} dating-claim share above the mean of the previous {_hours(baseline)} "
+            f"(in {_hours(window)} windows) plus {rumour.get('k', 2):g} standard deviations, with at least "
+            f"{rumour.get('min_n', 20)} comments in the window.")
     if not points:
-        return {"available": False, "spikes": []}
-    labels = [format_bucket(p.get("t"), granularity) for p in points]
+        return {"available": False, "spikes": [], "rule": rule,
+                "message": "No dated comments, so there is no rumour watch."}
+    # A point is labelled by the last hour of its window: by day when windows are whole days.
+    labels = [format_bucket(p.get("t"), "day" if window % 24 == 0 else "hour") for p in points]
     values = [(p.get("share") or 0.0) * 100 for p in points]
+    thresholds = [p["threshold"] * 100 if p.get("threshold") is not None and p.get("judged", True) else None
+                  for p in points]
     marks = [i for i, p in enumerate(points) if p.get("spike")]
+    series = [charts.Series("Dating claims", values, charts.LABEL_COLOURS["dating_claim"])]
+    if any(v is not None for v in thresholds):
+        series.append(charts.Series("Threshold", thresholds, "#5f6368"))
     chart = charts.line_chart(
-        labels, [charts.Series("Dating-claim share", values, charts.LABEL_COLOURS["dating_claim"])],
-        title="Dating-claim share over time",
-        desc="Share of comments claiming the two are dating, per period; spikes circled: {}.".format(
-            ", ".join(labels[i] for i in marks) or "none"),
+        labels, series, title="Dating-claim share over time",
+        desc="Share of comments claiming the two are dating over the trailing {}, with the spike threshold; "
+             "spikes circled: {}.".format(_hours(window), ", ".join(labels[i] for i in marks) or "none"),
         y_min=0, marks=marks, y_format="{:g}%",
     )
-    spikes = [{"t": format_datetime(points[i].get("t")), "share": percent(points[i].get("share"), 1)} for i in marks]
-    return {"available": True, "chart": Markup(chart), "spikes": spikes}
+    spikes = [{"start": format_datetime(e.get("start")), "end": format_datetime(e.get("end")),
+               "share": percent(e.get("share"), 1), "baseline": percent(e.get("baseline"), 1),
+               "threshold": percent(e.get("threshold"), 1), "n": count(e.get("n"))}
+              for e in rumour.get("episodes") or []]
+    if not spikes and marks:      # a Summary from before episodes were recorded: one row per flagged point
+        spikes = [{"start": format_datetime(points[i].get("t")), "end": "", "share": percent(points[i].get("share"), 1),
+                   "baseline": "", "threshold": "", "n": count(points[i].get("n"))} for i in marks]
+    message = ""
+    if rumour.get("status") == "short_history":
+        message = (f"Not enough history yet to judge spikes: the rule needs {rumour.get('min_windows', 3)} earlier "
+                   f"{_hours(window)} windows with comments.")
+    return {"available": True, "chart": Markup(chart), "spikes": spikes, "rule": rule, "message": message}
+
+
+def _hate_chart(hate: dict, granularity: str) -> str | None:
+    points = hate.get("over_time") or []
+    if len(points) < 2:
+        return None
+    labels = [format_bucket(p.get("t"), granularity) for p in points]
+    values = [(p.get("share") or 0.0) * 100 for p in points]
+    return Markup(charts.line_chart(
+        labels, [charts.Series("Hate share", values, charts.LABEL_COLOURS["hate"])],
+        title="Share of hateful comments over time",
+        desc="Share of comments labelled hateful per {}: {}.".format(
+            "hour" if granularity == "hour" else "day",
+            "; ".join(f"{lab} {v:.1f}%" for lab, v in zip(labels, values))),
+        y_min=0, y_format="{:g}%"))
 
 
 def _quote(q: dict) -> dict:
@@ -249,6 +299,8 @@ def _quote(q: dict) -> dict:
         "date": format_date(q.get("published_at")),
         "permalink": safe_url(q.get("permalink")),
         "author": q.get("author") or "",
+        "translation": q.get("translation") if isinstance(q.get("translation"), str) else "",
+        "untranslated": "translation" in q and not q.get("translation"),
         "labels": [LABEL_NAMES.get(x, x) for x in (q.get("labels") or []) if x in LABEL_NAMES],
     }
 
@@ -282,10 +334,11 @@ def _pair(p: dict) -> dict:
     return {"names": names, "n": count(p.get("n")), "index": _index(p.get("ship_index"))}
 
 
-def _hate(hate: dict) -> dict:
+def _hate(hate: dict, granularity: str = "day") -> dict:
     return {
         "count": count(hate.get("count")),
         "share": percent(hate.get("share"), 1),
+        "chart": _hate_chart(hate, granularity),
         "examples": [_quote(q) | {"when": format_datetime(q.get("published_at"))}
                      for q in (hate.get("examples") or [])],
     }
