@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from shipwatch.models.lexicon import LexiconReactionModel, LexiconSentimentModel  # noqa: E402
 from shipwatch.schema import record_batch  # noqa: E402
 from shipwatch.understand.pipeline import default_stages  # noqa: E402
 
@@ -39,7 +40,8 @@ def main() -> None:
         sys.exit(f"{DATA} not found: this benchmark needs ../shared/data (see ../shared/data/README.md)")
     data = batches(args.repeat)
     n = sum(b.num_rows for b in data)
-    stages = default_stages()
+    # The lexicon reaction models: the People stage's share must not depend on which reaction model is shipped.
+    stages = default_stages(reaction_model=LexiconReactionModel(), sentiment_model=LexiconSentimentModel())
     seconds = {s.name: 0.0 for s in stages}
     for warm in (True, False):
         for batch in (data[:1] if warm else data):

@@ -127,3 +127,21 @@ def test_a_work_with_an_unknown_cast_member_is_refused(tmp_path):
     bad.write_text('[[work]]\nid = "x-show"\ntitles = ["X"]\ncast = ["hyun-bin", "nobody-x"]\n', encoding="utf-8")
     with pytest.raises(RegistryError, match=r"work.toml:1: work #1 .*'nobody-x' is not a person"):
         load_registry(extra_paths=[bad])
+
+
+def test_gender_and_family_fields(reg, tmp_path):
+    assert reg.people["son-ye-jin"].gender == "f" and reg.people["hyun-bin"].gender == "m"
+    assert "choi-a-rin" in reg.family("yulhee") and "yulhee" in reg.family("choi-a-rin")
+    bad = tmp_path / "bad_family.toml"
+    bad.write_text('[[person]]\nid = "kid"\nname_ko = "김아이"\nfamily = ["nobody-here"]\n', encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"bad_family.toml:1: .*'nobody-here'.*add a \[\[person\]\]"):
+        load_registry(extra_paths=[bad])
+    bad.write_text('[[person]]\nid = "kid"\nname_ko = "김아이"\ngender = "x"\n', encoding="utf-8")
+    with pytest.raises(RegistryError, match="gender must be"):
+        load_registry(extra_paths=[bad])
+
+
+def test_every_couple_headline_person_note_cites_its_source(reg):
+    added = [p for p in reg.people.values() if p.note.startswith("source: kocohub-beep")]
+    assert len(added) >= 200
+    assert reg.resolve("마닷") == "microdot" and reg.resolve("짱이") == "choi-jae-yul"

@@ -11,6 +11,9 @@ person anywhere. *Weak* names (given names, character names, and names that are 
 rule, the registry only records which is which. A Korean name of three syllables with a common family name
 also gives its given name as a weak name (손예진 -> 예진), and a romanized "Family Given-name" gives "Given-name".
 
+A person may carry ``gender`` ("f"/"m": fans' 그녀/남편-style cues point at one of a couple) and ``family``
+(ids of their parents): a child's given name or nickname counts under a headline naming a parent.
+
 ``[[work]]`` tables (a drama or show with its cast) let character names count under a headline about that work:
 the cast of a work named in a headline, or shared by two people it names, is in context.
 """
@@ -27,6 +30,7 @@ from ..errors import RegistryError
 
 COUPLE_KINDS = ("real", "onscreen")
 COUPLE_STATUSES = ("dating", "married", "separated", "rumoured")
+GENDERS = ("f", "m")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _KEY_DROP = re.compile(r"[\s\-_.'’·・‧]+")
 _LATIN_PART = re.compile(r"[A-Za-z0-9]+")
@@ -65,6 +69,8 @@ class Person:
     ambiguous: tuple[str, ...] = ()  # names that are also ordinary words (별, 하하, "Rain"): weak
     note: str = ""
     fictional: bool = False
+    gender: str | None = None  # "f" / "m" where known: fans' 남편/아내, 그녀/그 cues point at one of a pair
+    family: tuple[str, ...] = ()  # ids of parents (or a parent's spouse): under their headline, weak names count
 
     def strong_names(self) -> list[str]:
         names = [n for n in (self.name_ko, self.name_en) if n] + list(self.aliases)
@@ -138,6 +144,7 @@ class Registry:
         self._weak: dict[str, set[str]] = {}
         self._partners: dict[str, set[str]] = {}
         self._works_of: dict[str, set[str]] = {}
+        self._family: dict[str, set[str]] = {}
         for p in self.people.values():
             self._index(p)
         for c in self.couples.values():
@@ -147,6 +154,9 @@ class Registry:
                 self._works_of.setdefault(pid, set()).add(w.id)
 
     def _index(self, p: Person) -> None:
+        for f in p.family:
+            self._family.setdefault(p.id, set()).add(f)
+            self._family.setdefault(f, set()).add(p.id)
         for n in p.strong_names():
             self._strong.setdefault(name_key(n), set()).add(p.id)
         for n in p.weak_names():
@@ -185,6 +195,10 @@ class Registry:
     def partners(self, person_id: str) -> set[str]:
         return self._partners.get(person_id, set())
 
+    def family(self, person_id: str) -> set[str]:
+        """Children and parents linked by a ``family`` entry, either way."""
+        return self._family.get(person_id, set())
+
     def works_of(self, person_id: str) -> set[str]:
         return self._works_of.get(person_id, set())
 
@@ -213,6 +227,7 @@ def load_registry(path: str | Path | None = None, extra_paths: Iterable[str | Pa
     works: dict[str, Work] = {}
     pending: list[tuple[Path, int, int, dict]] = []
     pending_works: list[tuple[Path, int, int, dict]] = []
+    where: dict[str, tuple[Path, int, int]] = {}
     for f in files:
         doc, text = _read(f)
         for n, entry, line in _entries(doc, text, "person"):
@@ -223,8 +238,17 @@ def load_registry(path: str | Path | None = None, extra_paths: Iterable[str | Pa
                     f"the two entries (an extra file cannot redefine a person)"
                 )
             people[p.id] = p
+            where[p.id] = (f, n, line)
         pending.extend((f, n, line, entry) for n, entry, line in _entries(doc, text, "couple"))
         pending_works.extend((f, n, line, entry) for n, entry, line in _entries(doc, text, "work"))
+    for p in people.values():
+        for m in p.family:
+            if m not in people or m == p.id:
+                f, n, line = where[p.id]
+                raise RegistryError(
+                    f"{f}:{line}: person #{n} ('{p.id}'): family member '{m}' is not another person in the registry; "
+                    f"add a [[person]] with id = \"{m}\" or fix the id"
+                )
     for f, n, line, entry in pending:
         c = _couple(f, n, line, entry, people)
         if c.id in couples:
@@ -286,9 +310,12 @@ def _person(path: Path, n: int, line: int, entry: dict) -> Person:
         if value is not None and not (isinstance(value, str) and value.strip()):
             raise RegistryError(f"{path}:{where} ('{pid}'): '{key}' must be a non-empty string; fix or remove it")
     lists = {k: _strings(path, f"{where} ('{pid}')", entry, k) for k in
-             ("aliases", "given_names", "characters", "ambiguous")}
+             ("aliases", "given_names", "characters", "ambiguous", "family")}
+    gender = entry.get("gender")
+    if gender is not None and gender not in GENDERS:
+        raise RegistryError(f"{path}:{where} ('{pid}'): gender must be \"f\" or \"m\" or left out; got {gender!r}")
     return Person(id=pid, name_ko=name_ko, name_en=name_en, note=str(entry.get("note", "")),
-                  fictional=bool(entry.get("fictional", False)), **lists)
+                  fictional=bool(entry.get("fictional", False)), gender=gender, **lists)
 
 
 def _couple(path: Path, n: int, line: int, entry: dict, people: dict[str, Person]) -> Couple:

@@ -11,6 +11,11 @@ position where no name can start); each hit is then checked where the regex cann
   is in the pair, named in the headline, or a registry partner of theirs is named in the same comment. That is
   also how a given name shared by two people (소희: 한소희 or 안소희) is resolved.
 
+Who a comment is about is decided by the learned selector (``people/targets.py``, weights in ``targets.json``):
+the candidates are the people it names, the headline's people and pair, and the headline's unnamed partner.
+``selector=False`` keeps the v1 hand rules below ("they" gets the pair; a no-name comment the headline's people
+unless off topic), which also produce the candidates' features.
+
 The pair of a comment is the explicit pair, else the headline's: the two people named in it who form a
 registry couple, else the first two named. A comment that refers to "they" / "둘이" / "두 사람" / "커플" gets
 the pair's people. ``couples`` lists the registry couples a comment invokes (both members named, or a ship
@@ -20,12 +25,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import pyarrow as pa
 
 from ..errors import UsageError
-from ..people.registry import Person, Registry, couple_id, load_registry, name_key
+from ..people.registry import Person, Registry, couple_id, latin_orders, load_registry, name_key
+from ..people.targets import (Candidate, TargetSelector, block_features, comment_cues, features, headline_info,
+                              load_selector)
 from .base import Stage, column, with_columns
 
 _HANGUL = re.compile(r"[가-힣]")
@@ -63,12 +70,29 @@ _ROLE_GROUPS = (
     ("여자친구", "여친", "여자 친구"), ("남자친구", "남친", "남자 친구"), ("예비신부", "신부", "예비 신부"),
     ("예비신랑", "신랑", "예비 신랑"), ("아내", "와이프", "부인"), ("남편",), ("승무원",), ("한의사",),
 )
+# The headline's own word for an unnamed partner, when it has one: the name annotators write for them.
+_PARTNER_WORD = re.compile(r"예비신부|예비신랑|여자친구|남자친구|여친|남친|비연예인|연인|승무원|한의사|신부|신랑|"
+                           r"아내|남편|회사원|사업가|전문의")
 _UNNAMED_PARTNER = re.compile(r"♥|열애|연인|결혼|비연예인|럽스타|여친|남친|신부|신랑")
 _DEIXIS = re.compile(
     r"\b(?:they|them|their|theirs|they're|theyre|these two|those two|both of them|the two of them|the couple|"
     r"this couple|eles|elas|ellos|ellas|casal|pareja|mereka|sila|nila|ils|elles)\b"
     r"|(?<![가-힣])(?:둘(?:이|은|다|의|을|도|만|이서|다가)?(?![가-힣])|둘이|이\s?둘|두\s?(?:사람|분|배우))|커플|얘네|쟤네"
 )  # matched against lower-cased text
+
+
+class _Title(NamedTuple):
+    """A headline, read once: its pair, people, weak-name context, unnamed partner and selector inputs."""
+    pair: str | None
+    pair_people: tuple[str, ...]
+    named: tuple[str, ...]
+    context: frozenset[str]
+    roles: tuple
+    role_name: str | None
+    headline: object
+    ranks: dict
+    family: frozenset[str]
+    genders: frozenset[str]
 
 
 def _trie_regex(words: Iterable[str]) -> str:
@@ -122,6 +146,7 @@ class _Matcher:
             for n in key_names:
                 surface.update(_surface_forms(n))
         self.work_titles = [(w.id, [name_key(t) for t in w.titles]) for w in registry.works.values()]
+        self.how = self._how_named(registry)
         # Matched against lower-cased text: a case-insensitive regex would be six times slower here.
         self.regex = re.compile(_trie_regex(sorted(surface, key=len, reverse=True)))
 
@@ -133,6 +158,22 @@ class _Matcher:
             for b in named[i + 1:]:
                 out.extend(w for w in self.registry.works_of(a) & self.registry.works_of(b) if w not in out)
         return out
+
+    @staticmethod
+    def _how_named(registry: Registry) -> dict[tuple[str, str], str]:
+        """(name key, person id) -> how that name names the person (``targets.NAMED_HOW``)."""
+        how: dict[tuple[str, str], str] = {}
+        for p in registry.people.values():
+            kinds = (("character", p.characters), ("given", (*p.given_names, *p.derived_given_names(),
+                                                            *p.ambiguous)),
+                     ("alias", p.aliases), ("full", [n for n in (p.name_ko, p.name_en) if n]))
+            for kind, names in kinds:  # later kinds win: a full name that is also listed elsewhere is "full"
+                for n in names:
+                    for form in (latin_orders(n) if n.isascii() else [n]):
+                        key = name_key(form)
+                        handle = kind == "alias" and n.isascii() and not re.search(r"\s", n) and n != p.name_en
+                        how[(key, p.id)] = "handle" if handle else kind
+        return how
 
     def _strong_names(self) -> list[str]:
         return [n for p in self.registry.people.values() for n in p.strong_names()]
@@ -193,35 +234,46 @@ class _Matcher:
         elif key in self.weak:
             out.append((key, "weak"))
 
-    def resolve(self, text: str, context: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
-        """(people ids in order of mention, couple ids named by a ship name) for one lower-cased text."""
+    def resolve(self, text: str, context: frozenset[str] = frozenset(),
+                how: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+        """(people ids in order of mention, couple ids named by a ship name) for one lower-cased text; ``how``,
+        when given, receives how each person was named (the first way they were)."""
         hits = self.hits(text)
         if not hits:
             return [], []
         people: list[str] = []
         ships: list[str] = []
-        weak: list[set[str]] = []
+        weak: list[tuple[str, set[str]]] = []
         for key, kind in hits:
             if kind == "ship":
                 cid = self.ships[key]
                 ships.append(cid)
-                people.extend(self.registry.couples[cid].members)
+                members = self.registry.couples[cid].members
+                people.extend(members)
+                if how is not None:
+                    for m in members:
+                        how.setdefault(m, "ship")
             elif kind == "strong":
                 ids = self.strong[key]
                 if len(ids) == 1:
                     people.extend(ids)
+                    if how is not None:
+                        pid = next(iter(ids))
+                        how.setdefault(pid, self.how.get((key, pid), "full"))
                 else:
-                    weak.append(ids)
+                    weak.append((key, ids))
             else:
-                weak.append(self.weak[key])
+                weak.append((key, self.weak[key]))
         if weak:
-            named = set(people).union(*weak)
-            for ids in weak:
+            named = set(people).union(*(ids for _, ids in weak))
+            for key, ids in weak:
                 chosen = [i for i in ids if i in context]
                 if len(chosen) != 1:
                     chosen = [i for i in ids if self.registry.partners(i) & (named - {i})]
                 if len(chosen) == 1:
                     people.append(chosen[0])
+                    if how is not None:
+                        how.setdefault(chosen[0], self.how.get((key, chosen[0]), "given"))
         return list(dict.fromkeys(people)), list(dict.fromkeys(ships))
 
 
@@ -231,20 +283,23 @@ class People(Stage):
     provides = ("people", "pair", "couples")
 
     def __init__(self, pair: tuple[str, str] | None = None, registry: Registry | str | Path | None = None,
-                 implicit: bool = True):
+                 implicit: bool = True, selector: TargetSelector | str | Path | bool | None = None):
         self.pair = pair
         self.registry = registry
         self.implicit = implicit
+        self.selector = selector
         self._matcher: _Matcher | None = None
+        self._selector: TargetSelector | None = None
         self._pair_ids: tuple[str, str] | None = None
-        self._titles: dict[str, tuple[str | None, frozenset[str]]] = {}
+        self._titles: dict[str | None, _Title] = {}
+        self._decisions: dict[tuple, list[str]] = {}
 
     def __repr__(self) -> str:
         return f"People(pair={self.pair!r})"
 
     def __getstate__(self) -> dict:
         # Ship the parameters, not the compiled matcher: a Spark worker rebuilds it once on first use.
-        return {"pair": self.pair, "registry": self.registry, "implicit": self.implicit}
+        return {"pair": self.pair, "registry": self.registry, "implicit": self.implicit, "selector": self.selector}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(**state)
@@ -255,6 +310,9 @@ class People(Stage):
             reg = Registry(dict(reg.people), dict(reg.couples), dict(reg.works))  # ad-hoc pair people must not leak into the caller's
             if self.pair is not None:
                 self._pair_ids = self._resolve_pair(reg, self.pair)
+            if self.selector is not False:
+                self._selector = (self.selector if isinstance(self.selector, TargetSelector)
+                                  else load_selector(None if self.selector in (None, True) else self.selector))
             self._matcher = _Matcher(reg)
         return self._matcher
 
@@ -278,68 +336,126 @@ class People(Stage):
             raise UsageError(f"--pair names {pair[0]!r} and {pair[1]!r} are the same person; name two people")
         return tuple(sorted(ids))  # type: ignore[return-value]
 
-    def _title_context(self, title: str | None) -> tuple:
-        """(pair, pair people, people named, people in context, unnamed-partner roles) of a headline.
+    def _title_context(self, title: str | None) -> _Title:
+        """What a headline says about its comments, computed once per headline (comments come in blocks).
 
-        The context adds the casts of the works the headline is about and the explicit pair; everything is
-        computed once per headline, because comments come in blocks under one headline."""
+        The context (whose weak names count) adds the casts of the works the headline is about, the families of
+        the people it names, and the explicit pair."""
         cached = self._titles.get(title)
         if cached is not None:
             return cached
-        pair, named, context, roles = None, [], set(), ()
+        reg = self._matcher.registry
+        pair, named, context, roles, role_name = None, [], set(), (), None
         if title:
             named, _ = self._matcher.resolve(title.lower())
             for i, a in enumerate(named):
                 for b in named[i + 1:]:
-                    if self._matcher.registry.couple_of(a, b) is not None:
+                    if reg.couple_of(a, b) is not None:
                         pair = couple_id(a, b)
                         break
                 if pair:
                     break
             if pair is None and len(named) >= 2:
                 pair = couple_id(named[0], named[1])
-            roles = self._roles(title.lower(), named)
-            context = set(named).union(*(self._matcher.registry.works[w].cast
-                                         for w in self._matcher.works_in(title, named)))
+            roles, role_name = self._roles(title.lower(), named)
+            context = set(named).union(*(reg.works[w].cast for w in self._matcher.works_in(title, named)),
+                                       *(reg.family(p) for p in named))
         if self._pair_ids is not None:
             pair = "|".join(self._pair_ids)
         pair_people = tuple(pair.split("|")) if pair else ()
         if len(self._titles) > 50_000:
             self._titles.clear()
-        cached = self._titles[title] = (pair, pair_people, tuple(named), frozenset(context.union(pair_people)),
-                                        roles)
+            self._decisions.clear()
+        cached = self._titles[title] = _Title(
+            pair, pair_people, tuple(named), frozenset(context.union(pair_people)), roles, role_name,
+            headline_info(title, len(named)), {p: i + 1 for i, p in enumerate(named)},
+            frozenset().union(*(reg.family(p) for p in named)) if named else frozenset(),
+            frozenset(reg.people[p].gender for p in (*named, *pair_people) if p in reg.people and reg.people[p].gender))
         return cached
 
-    def _roles(self, title: str, named: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """(name, words) for the unnamed partner of a headline person: only when the headline names no partner."""
+    def _roles(self, title: str, named: list[str]) -> tuple[tuple, str | None]:
+        """The unnamed partner of a headline person, when the headline names no partner: (regex of the words a
+        comment uses for them with the name each gives, the headline's own word for them or None)."""
         reg = self._matcher.registry
         if not named or not _UNNAMED_PARTNER.search(title) or any(reg.partners(p) & set(named) for p in named):
-            return ()
+            return (), None
         out = []
         for group in _ROLE_GROUPS:
             in_title = [w for w in group if w in title]
             out.append((name_key(in_title[0]) if in_title else group[0], group))
-        return re.compile("|".join(f"(?P<r{i}>{'|'.join(map(re.escape, g))})" for i, (_, g) in enumerate(out))), \
-            tuple(name for name, _ in out)
+        m = _PARTNER_WORD.search(title)
+        regex = re.compile("|".join(f"(?P<r{i}>{'|'.join(map(re.escape, g))})" for i, (_, g) in enumerate(out)))
+        return (regex, tuple(name for name, _ in out)), (name_key(m.group(0)) if m else None)
+
+    def candidates(self, text: str, title: str | None = None, with_block: bool = False):
+        """(features, id) of everyone ``text`` may be about: the people it names, the headline's people and pair,
+        and the headline's unnamed partner; with ``with_block``, also the features of the block of people it
+        does not name. The selector decides among them; training reads them from here."""
+        self._load()
+        t = self._title_context(title)
+        read = self._read(text.lower(), t)
+        cands = self._candidates(t, read)
+        return (cands, self._block(t, read)) if with_block else cands
+
+    def _block(self, t: _Title, read: tuple) -> list[str]:
+        return block_features(t.headline, read[2], read[3], len(t.named), read[4] is not None, t.genders)
+
+    def _read(self, text: str, t: _Title) -> tuple:
+        """What the selector's decision depends on: (named people with how, ships, cues, "they", partner word)."""
+        how: dict[str, str] = {}
+        _, ships = self._matcher.resolve(text, t.context, how)
+        role_named = None
+        if t.roles:
+            regex, names = t.roles
+            m = regex.search(text)
+            if m is not None:
+                role_named = t.role_name or names[int(m.lastgroup[1:])]
+        deixis = bool(t.pair_people) and _DEIXIS.search(text) is not None
+        return tuple(how.items()), tuple(ships), comment_cues(text, len(how)), deixis, role_named
+
+    def _candidates(self, t: _Title, read: tuple) -> list[tuple[list[str], str]]:
+        reg = self._matcher.registry
+        named, _, cues, deixis, role_named = read
+        how = dict(named)
+        ids = list(how)
+        if self.implicit:
+            ids += [p for p in (*t.pair_people, *t.named) if p not in how]
+            role = role_named or t.role_name
+            if role and role not in how:
+                ids.append(role)
+        elif deixis:
+            ids += [p for p in t.pair_people if p not in how]
+        out = []
+        for pid in dict.fromkeys(ids):
+            person = reg.people.get(pid)
+            is_role = person is None
+            c = Candidate(
+                id=pid, how=how.get(pid), headline_rank=t.ranks.get(pid, 0), in_pair=pid in t.pair_people,
+                role=is_role, role_named=is_role and role_named is not None,
+                gender=None if is_role else person.gender, family_of_headline=pid in t.family,
+                partner_named=not is_role and bool(reg.partners(pid) & how.keys()))
+            out.append((features(c, t.headline, cues, deixis, bool(how.keys() - {pid})), pid))
+        return out
 
     def analyse(self, text: str, title: str | None = None) -> tuple[list[str], str | None, list[str]]:
         """(people, pair, couples) of one comment."""
         matcher = self._load()
-        pair, pair_people, title_people, context, roles = self._title_context(title)
+        t = self._title_context(title)
         text = text.lower()
-        people, ships = matcher.resolve(text, context)
-        if pair_people and _DEIXIS.search(text):
-            people.extend(p for p in pair_people if p not in people)
-        if not people and self.implicit and not _OFF_TOPIC.search(text):
-            people = list(pair_people or title_people)
-        if roles:
-            regex, names = roles
-            for m in regex.finditer(text):
-                name = names[int(m.lastgroup[1:])]
-                if name not in people:
-                    people.append(name)
+        if self._selector is None:
+            people, ships = self._rules(text, t)
+        else:
+            read = self._read(text, t)
+            ships = list(read[1])
+            key = (title, read[0], read[2], read[3], read[4])
+            people = self._decisions.get(key)
+            if people is None:
+                cands = self._candidates(t, read)
+                keep = self._selector.select([feats for feats, _ in cands], self._block(t, read))
+                people = self._decisions[key] = [pid for (_, pid), k in zip(cands, keep) if k]
+            people = list(people)
         if not people:
-            return people, pair, []
+            return people, t.pair, []
         invoked = list(ships)
         mentioned = set(people)
         partners = matcher.registry.partners
@@ -348,8 +464,24 @@ class People(Stage):
                 cid = couple_id(p, partner)
                 if cid not in invoked:
                     invoked.append(cid)
-        couples = [c for c in invoked if c != pair]
-        return people, pair, couples
+        couples = [c for c in invoked if c != t.pair]
+        return people, t.pair, couples
+
+    def _rules(self, text: str, t: _Title) -> tuple[list[str], list[str]]:
+        """The v1 hand rules (``selector=False``): named people, the pair on "they", the headline's people when
+        nobody is named and the comment is not off topic, and any unnamed-partner word."""
+        people, ships = self._matcher.resolve(text, t.context)
+        if t.pair_people and _DEIXIS.search(text):
+            people.extend(p for p in t.pair_people if p not in people)
+        if not people and self.implicit and not _OFF_TOPIC.search(text):
+            people = list(t.pair_people or t.named)
+        if t.roles:
+            regex, names = t.roles
+            for m in regex.finditer(text):
+                name = t.role_name or names[int(m.lastgroup[1:])]
+                if name not in people:
+                    people.append(name)
+        return people, ships
 
     def __call__(self, batch: pa.RecordBatch) -> pa.RecordBatch:
         self._load()
