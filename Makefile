@@ -24,13 +24,13 @@ demo: install
 	$(SHIP) demo --out demo-report
 	@echo "open demo-report/report.html"
 
-# Chromium (report tests in a real browser) and a CJK font (quote cards): Debian packages, installed once when
+# Chromium (report tests in a real browser) and fonts for Hangul, Thai and emoji (quote cards, screenshots): Debian packages, installed once when
 # run as root (CI); elsewhere the tests that need them skip and say why. Idempotent: nothing happens when present.
 system-deps:
-	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK" && fc-list 2>/dev/null | grep -qi "Noto Sans Thai"; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    chromium fonts-noto-cjk fonts-noto-color-emoji fontconfig; \
+	    chromium fonts-noto-cjk fonts-noto-core fonts-noto-color-emoji fontconfig; \
 	else echo "make: chromium or fonts-noto-cjk missing and not root: browser and card tests will skip"; fi
 
 test: install system-deps

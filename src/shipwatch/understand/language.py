@@ -66,7 +66,9 @@ _STOPWORDS = {
     "id": """yang dan di ini itu aku kamu tidak gak ga nggak ngga udah sudah banget aja sama dengan ke dari untuk ada
         apa juga lagi bisa mau jadi kalo kalau tapi karena sih dong deh kok nya saya dia mereka kita kami akan belum
         lebih gue gw lu lo sekali semua orang hari bgt yg dgn tdk utk jg krn tp kenapa gimana bener emang trus
-        terus banyak selalu pengen ingin cuma masih biar sampe sampai aja kok kayak kaya seperti""",
+        terus banyak selalu pengen ingin cuma masih biar sampe sampai aja kok kayak kaya seperti kalian berdua
+        ampun aduh jadian semoga langgeng cocok gemes gemas kapan cepetan nih loh sangat cantik ganteng pasangan
+        serasi lucu manis suka sayang ya beneran pacaran nikah banget udahan wkwk wkwkwk""",
     "vi": """và của là có không những các một được người này cho với anh em chị quá rất đẹp đôi thật mình ơi nhau
         yêu thích phim cặp trai gái hay lắm đã đang sẽ nhưng vì khi nào gì ai ở trong""",
     "fr": """le la les de des du et est un une en que qui pas ne je tu il elle nous vous ils elles pour dans sur avec
