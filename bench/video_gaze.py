@@ -1,11 +1,12 @@
 """Precision and recall of ``mutual_gaze`` against the hand labels in gold/video/.
 
-    python bench/video_gaze.py [--clips DIR]
+    python bench/video_gaze.py [--clips DIR] [--frames]
 
 Needs the video extra and the clips in ../shared/data/video-clips (research-only footage, never in the repo).
 The AVA clip has three people; its labels are for the left and right men, so the pair is chosen with reference
 photos cut from the clip's first frame (the leftmost and rightmost detected faces). A frame where the pipeline
-cannot decide (a head not found) counts as "no mutual gaze" predicted.
+cannot decide (a head not found) counts as "no mutual gaze" predicted. ``--frames`` also prints, per labelled
+frame, the label next to each person's head and gaze yaw and vote, to see where a miss comes from.
 """
 from __future__ import annotations
 
@@ -41,27 +42,41 @@ def outer_faces(clip: Path, folder: Path) -> list[Path]:
     return paths
 
 
-def evaluate(clip: Path, gold: Path, pair: str | None) -> dict:
+def evaluate(clip: Path, gold: Path, pair: str | None, frames: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         faces = outer_faces(clip, Path(tmp)) if pair == "outer" else None
         result = analyze_video(clip, fps=10, faces=faces)
-    predicted = {}
+    predicted, people = {}, {}
     for row in result.frames.to_pylist():
         predicted[row["frame_index"]] = bool(row["mutual_gaze"])
+        people.setdefault(row["frame_index"], []).append(row)
     tp = fp = fn = tn = 0
     with gold.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            truth, guess = row["mutual_gaze"] == "1", predicted.get(int(row["frame_index"]), False)
+            index = int(row["frame_index"])
+            truth, guess = row["mutual_gaze"] == "1", predicted.get(index, False)
             tp += truth and guess
             fp += guess and not truth
             fn += truth and not guess
             tn += not truth and not guess
+            if frames:
+                _print_frame(index, truth, guess, people.get(index, []))
     return {"tp": tp, "fp": fp, "fn": fn, "tn": tn}
+
+
+def _print_frame(index: int, truth: bool, guess: bool, rows: list[dict]) -> None:
+    def num(v):
+        return f"{v:6.1f}" if v is not None else "     -"
+
+    parts = [f"{r['person']}: head {num(r['head_yaw'])} gaze {num(r['gaze_yaw'])} from {r['head_from'] or '-':4} "
+             f"looks {'-' if r['looks_at_partner'] is None else int(r['looks_at_partner'])}" for r in rows]
+    print(f"  frame {index:4d} gold {int(truth)} pred {int(guess)}  " + "  |  ".join(parts))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clips", type=Path, default=ROOT.parent / "shared" / "data" / "video-clips")
+    parser.add_argument("--frames", action="store_true", help="print each labelled frame's signals")
     args = parser.parse_args()
     total = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
     print(f"{'clip':32} {'frames':>6} {'gold+':>5} {'pred+':>5} {'precision':>9} {'recall':>6}")
@@ -71,7 +86,7 @@ def main() -> None:
         if not clip.is_file():
             print(f"{name}: clip not found in {args.clips}, skipped")
             continue
-        c = evaluate(clip, gold, pair)
+        c = evaluate(clip, gold, pair, args.frames)
         for k in total:
             total[k] += c[k]
         _print(name, c)

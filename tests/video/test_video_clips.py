@@ -66,8 +66,13 @@ def test_ava_corridor_left_and_right_men(clips, tmp_path):
     assert result.summary["looks_at_partner"]["left"] >= 0.9
 
 
-@pytest.mark.xfail(reason="the right man turns his eyes, not his head, to the left; the iris model does not "
-                          "resolve it on 80-pixel faces (head yaw stays at about +20 degrees)", strict=True)
+# Measured on every frame: his head yaw is +19.9 (frames 0-29) then +19.2 (30-74) by the mesh and +5..+11 by pose,
+# and the iris sits on the image-right side of the eye opening throughout, both by the iris model (eye yaw +19 then
+# +20, also with a 384 px crop) and by the dark-pixel centroid inside the eyelid contour (0.32 then 0.34 of the
+# half-width). Seeing the left man, at his depth about a metre to his side, needs a gaze of roughly -70 degrees.
+# No principled rule turns that into "looks left"; the hand label for his eyes needs a second look.
+@pytest.mark.xfail(reason="no measured head or eye turn of the right man toward the left (head +19, irises "
+                          "image-right in every frame); the hand label for his gaze is in doubt", strict=True)
 def test_ava_corridor_right_man_turns_toward_left(clips, tmp_path):
     faces = _outer_faces(clips / "ava_9Y_l9NsnYE0_01323.mp4", tmp_path)
     result = analyze_video(clips / "ava_9Y_l9NsnYE0_01323.mp4", faces=faces, pair_names=["left", "right"])
