@@ -12,8 +12,8 @@ import pyarrow as pa
 
 from ..errors import InputError
 from .lines import Bad
-from .rows import BatchBuilder, Row
-from .source import IngestOptions, Source
+from .rows import Row
+from .source import IngestOptions, Source, pack
 from .table import map_columns, records_to_rows
 
 
@@ -70,18 +70,9 @@ class FrameSource(Source):
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         self.stats = {"read": 0, "rejected": 0, "reject_path": None}
-        builder = BatchBuilder(self.options.batch_size)
-        for item in records_to_rows(self._records(), self.columns, self.options, self.platform, self.source_id):
-            if isinstance(item, Bad):
-                self.stats["rejected"] += 1
-                continue
-            self.stats["read"] += 1
-            batch = builder.add(item)
-            if batch is not None:
-                yield batch
-        batch = builder.flush()
-        if batch is not None:
-            yield batch
+        rows = records_to_rows(self._records(), self.columns, self.options, self.platform, self.source_id)
+        # validate() already refused bad rows unless skip_bad: here they are only counted.
+        yield from pack(rows, self.options.batch_size, self.stats, lambda bad: None)
 
 
 def open_frame(obj, options: IngestOptions | None = None) -> FrameSource:

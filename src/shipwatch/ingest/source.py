@@ -10,7 +10,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 import pyarrow as pa
 
@@ -91,29 +91,21 @@ class FileSource(Source):
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         self.stats = {"read": 0, "rejected": 0, "reject_path": None}
-        builder = BatchBuilder(self.options.batch_size)
-        rejects: IO[str] | None = None
+        rejects: list[IO[str]] = []
+
+        def on_bad(item: Bad) -> None:
+            if not self.options.skip_bad:
+                raise self.error(item.line, item.problem)
+            if not rejects:
+                rejects.append(self._open_rejects())
+            rejects[0].write(json.dumps({"line": item.line, "problem": item.problem, "raw": item.raw},
+                                        ensure_ascii=False) + "\n")
+
         try:
-            for item in self._items():
-                if isinstance(item, Bad):
-                    if not self.options.skip_bad:
-                        raise self.error(item.line, item.problem)
-                    if rejects is None:
-                        rejects = self._open_rejects()
-                    rejects.write(json.dumps({"line": item.line, "problem": item.problem, "raw": item.raw},
-                                             ensure_ascii=False) + "\n")
-                    self.stats["rejected"] += 1
-                    continue
-                self.stats["read"] += 1
-                batch = builder.add(item)
-                if batch is not None:
-                    yield batch
-            batch = builder.flush()
-            if batch is not None:
-                yield batch
+            yield from pack(self._items(), self.options.batch_size, self.stats, on_bad)
         finally:
-            if rejects is not None:
-                rejects.close()
+            for fh in rejects:
+                fh.close()
 
     def _open_rejects(self) -> IO[str]:
         path = self.options.reject_path or os.path.join(os.getcwd(), f"{self.path.name}.rejected.jsonl")
@@ -123,3 +115,22 @@ class FileSource(Source):
         except OSError as e:
             raise InputError(str(path), None, f"cannot write the reject file ({e.strerror})",
                              "pass --reject-path to a writable place") from None
+
+
+def pack(items: Iterator[Row | Bad], batch_size: int, stats: dict, on_bad: Callable[[Bad], None]
+         ) -> Iterator[pa.RecordBatch]:
+    """Rows into bounded record batches, counting them in ``stats``; each ``Bad`` goes to ``on_bad`` (which may
+    raise) and is counted as rejected."""
+    builder = BatchBuilder(batch_size)
+    for item in items:
+        if isinstance(item, Bad):
+            on_bad(item)
+            stats["rejected"] += 1
+            continue
+        stats["read"] += 1
+        batch = builder.add(item)
+        if batch is not None:
+            yield batch
+    batch = builder.flush()
+    if batch is not None:
+        yield batch
