@@ -6,7 +6,7 @@ SHIP   := $(VENV)/bin/shipwatch
 DATA   ?= ../shared/data
 N      ?= 100000
 
-.PHONY: demo test bench bench-report eval gold install system-deps clean
+.PHONY: demo test bench bench-report bench-models eval gold train install system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ bench: install
 
 bench-report: install
 	$(PY) bench/report.py --n 1000000 --json
+
+bench-models: install gold
+	$(PY) bench/benchmarks.py --json
+	$(PY) bench/understand.py --n 60000
+
+# Rebuild every shipped model from $(DATA) and the committed labels (deterministic, ~5 minutes).
+train: install
+	$(SHIP) train --data $(DATA)
 
 gold: install
 	$(SHIP) gold build --data $(DATA) --out gold/build

@@ -193,9 +193,12 @@ def gold_build(labels, data, out):
                f"-> {out}/all.jsonl, train.jsonl, test.jsonl")
 
 
+from .models.commands import explain as explain_cmd, train as train_cmd  # noqa: E402
 from .people.commands import people  # noqa: E402
 
 cli.add_command(people)
+cli.add_command(train_cmd)
+cli.add_command(explain_cmd)
 from .report.commands import article, cards, export  # noqa: E402
 
 cli.add_command(cards)

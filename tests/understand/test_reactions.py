@@ -34,8 +34,12 @@ def clear_cases() -> list[tuple[str, str, str | None]]:
     return rows
 
 
+# The rule cases pin down the v1 lexicon model; the shipped default is tested in tests/models/test_shipped.py.
+LEXICON = LexiconReactionModel()
+
+
 def labels_of(text: str, title: str | None = None, lang: str = "ko") -> list[str]:
-    batch = Reactions()(analysed_batch([text], [title], [lang]))
+    batch = Reactions(model=LEXICON)(analysed_batch([text], [title], [lang]))
     return batch.column(batch.schema.get_field_index("labels")).to_pylist()[0]
 
 
@@ -115,7 +119,7 @@ def test_hate_about_a_third_person_stands_next_to_ship():
 
 
 def test_explain_names_the_phrase_that_fired():
-    model = default_reaction_model()
+    model = LEXICON
     why = model.explain("둘이 그냥 사귀어라 ㅋㅋ 케미 미쳤다")
     assert any("사귀어라" in phrase and w > 0 for phrase, w in why["ship"])
     assert any("케미" in phrase for phrase, _ in why["chemistry"])
@@ -180,7 +184,7 @@ def test_prefilter_is_exact_on_real_comments():
 def test_hate_on_the_kocohub_dev_benchmark():
     rows = list(csv.DictReader(open(DATA / "kocohub-beep" / "labeled" / "dev.tsv", encoding="utf-8"), delimiter="\t"))
     texts = [r["comments"] for r in rows]
-    model = default_reaction_model()
+    model = LEXICON
     i = LABELS.index("hate")
     pred = model.predict_proba(texts, [None] * len(texts), ["ko"] * len(texts))[:, i] >= model.thresholds[i]
     gold = np.array([r["hate"] != "none" for r in rows])
@@ -211,8 +215,8 @@ def test_couple_news_train_headlines_get_ship_and_claims():
     path = DATA / "kocohub-beep" / "derived" / "couple_news_comments.tsv"
     rows = [r for r in csv.DictReader(open(path, encoding="utf-8"), delimiter="\t") if split(r["news_title"]) == "train"]
     texts, titles = [r["comments"] for r in rows], [r["news_title"] for r in rows]
-    probs = default_reaction_model().predict_proba(texts, titles, ["ko"] * len(texts))
-    share = (probs >= default_reaction_model().thresholds).mean(axis=0)
+    probs = LEXICON.predict_proba(texts, titles, ["ko"] * len(texts))
+    share = (probs >= LEXICON.thresholds).mean(axis=0)
     # Comment sections under couple news: every on-topic label occurs, and "other" is not nearly everything.
     for label in ("ship", "dating_claim", "denial", "chemistry", "congrats", "hate", "acting"):
         assert share[LABELS.index(label)] > 0.005, label

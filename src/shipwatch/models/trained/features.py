@@ -1,0 +1,184 @@
+"""What the trained models read from a comment: sparse n-gram features and a few dense signals.
+
+One function family generates the features for training (as strings, to count and pick a vocabulary) and for
+inference (as vocabulary ids), so the two can never drift apart:
+
+- character 1..4-grams of the lower-cased comment padded with spaces (Korean stems and particles, English
+  sub-words, emoji, ㅋㅋ/ㅠㅠ), word unigrams and bigrams, the language and a length bucket;
+- the headline or video title as context: its character bigrams (열애, 결혼, 부인, 사실무근 ...) in their own
+  namespace, computed once per distinct title.
+
+A comment's feature values are ``1/sqrt(k)`` per occurrence (``k`` = occurrences found in the vocabulary), so a
+linear score is ``sum of weight rows / sqrt(k)``: one gather and one segment sum per batch, no sparse library.
+The title group is normalized the same way on its own.
+"""
+from __future__ import annotations
+
+import re
+from itertools import chain, repeat
+from operator import add
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+
+NGRAM_MAX = 4
+# Namespaces start with a control character, which normalized comment text never contains.
+WORD, BIGRAM, TITLE, LANG, LENGTH = "\x01w", "\x01b", "\x01t", "\x01l", "\x01n"
+_CONTROL = re.compile(r"[\x00-\x1f]")
+_WORDS = re.compile(r"\w+")
+_LENGTH_BUCKETS = (2, 6, 15, 40, 100)
+
+
+def _length_bucket(n: int) -> str:
+    for i, edge in enumerate(_LENGTH_BUCKETS):
+        if n <= edge:
+            return f"{LENGTH}{i}"
+    return f"{LENGTH}{len(_LENGTH_BUCKETS)}"
+
+
+def clean(text: str) -> str:
+    return _CONTROL.sub(" ", text).lower()
+
+
+def comment_features(text: str, lang: str | None = None) -> list[str]:
+    """Every feature string of one comment, with repeats (a repeat counts twice)."""
+    low = clean(text)
+    padded = f" {low} "
+    out = [padded[i:i + n] for n in range(1, NGRAM_MAX + 1) for i in range(len(padded) - n + 1)]
+    words = _WORDS.findall(low)
+    out += [WORD + w for w in words]
+    out += [f"{BIGRAM}{a} {b}" for a, b in zip(words, words[1:])]
+    out.append(_length_bucket(len(low)))
+    if lang:
+        out.append(LANG + lang)
+    return out
+
+
+def title_features(title: str | None) -> list[str]:
+    if not title:
+        return []
+    low = clean(title)
+    return [TITLE + low[i:i + 2] for i in range(len(low) - 1) if not low[i:i + 2].isspace()]
+
+
+class Featurizer:
+    """Maps comments to vocabulary ids, fast: the inner loop is a dict lookup per n-gram."""
+
+    def __init__(self, vocab: Sequence[str]):
+        self.vocab = tuple(vocab)
+        self.index: dict[str, int] = {f: i for i, f in enumerate(self.vocab)}
+
+    def __len__(self) -> int:
+        return len(self.vocab)
+
+    def raw_ids(self, text: str, lang: str | None = None) -> list[int]:
+        """Vocabulary ids of every feature occurrence, -1 for features outside the vocabulary.
+
+        The n-grams are built by ``map`` over shifted copies of the text (C loops, no Python-level loop per
+        n-gram): this is the hot path of the whole understanding pipeline.
+        """
+        get = self.index.get
+        low = clean(text)
+        a = f" {low} "
+        b, c, d = a[1:], a[2:], a[3:]
+        bi = list(map(add, a, b))
+        tri = list(map(add, bi, c))
+        miss = repeat(-1)
+        ids = list(map(get, a, miss))
+        ids += map(get, bi, miss)
+        ids += map(get, tri, miss)
+        ids += map(get, map(add, tri, d), miss)
+        words = _WORDS.findall(low)
+        if words:
+            ids += map(get, map(add, repeat(WORD), words), miss)
+            ids += map(get, map(f"{BIGRAM}{{}} {{}}".format, words, words[1:]), miss)
+        ids.append(get(_length_bucket(len(low)), -1))
+        if lang:
+            ids.append(get(LANG + lang, -1))
+        return ids
+
+    def comment_ids(self, text: str, lang: str | None = None) -> list[int]:
+        return [i for i in self.raw_ids(text, lang) if i >= 0]
+
+    def title_ids(self, title: str | None) -> list[int]:
+        get = self.index.get
+        ids = [get(f) for f in title_features(title)]
+        return [i for i in ids if i is not None]
+
+    def batch(self, texts: Sequence[str], langs: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, offsets) of a batch in CSR layout: row r's ids are ``ids[offsets[r]:offsets[r+1]]``."""
+        raw, raw_offsets = csr_layout(self.raw_ids(t, lang) for t, lang in zip(texts, langs))
+        known = raw >= 0
+        # Every row has at least its length feature, so no segment of reduceat is empty.
+        kept = np.add.reduceat(known.astype(np.int64), raw_offsets[:-1]) if len(texts) else np.zeros(0, np.int64)
+        offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(kept, out=offsets[1:])
+        return raw[known], offsets
+
+
+def csr_layout(rows: Iterable[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    rows = list(rows)
+    lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+    offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    ids = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(offsets[-1]))
+    return ids, offsets
+
+
+def segment_scores(weights: np.ndarray, ids: np.ndarray, offsets: np.ndarray, chunk: int = 2048) -> np.ndarray:
+    """Per row: sum of ``weights[ids of the row]`` / sqrt(number of ids); zeros for a row with none."""
+    n = len(offsets) - 1
+    out = np.zeros((n, weights.shape[1]), dtype=np.float32)
+    for lo in range(0, n, chunk):
+        hi = min(n, lo + chunk)
+        starts, stops = offsets[lo:hi], offsets[lo + 1:hi + 1]
+        counts = stops - starts
+        full = np.flatnonzero(counts)
+        if not full.size:
+            continue
+        gathered = weights[ids[starts[0]:stops[-1]]]
+        sums = np.add.reduceat(gathered, (starts[full] - starts[0]), axis=0)
+        out[lo + full] = sums / np.sqrt(counts[full]).astype(np.float32)[:, None]
+    return out
+
+
+def sparse_matrix(featurizer: Featurizer, texts: Sequence[str], langs: Sequence[str | None],
+                  titles: Sequence[str | None] | None = None):
+    """The training-side twin of ``segment_scores``: a scipy CSR matrix with the same values (training only)."""
+    from scipy.sparse import csr_matrix
+
+    data, indices, indptr = [], [], [0]
+    titles = titles if titles is not None else [None] * len(texts)
+    cache: dict[str | None, list[int]] = {}
+    for text, lang, title in zip(texts, langs, titles):
+        ids = featurizer.comment_ids(text, lang)
+        if ids:
+            data.extend([1.0 / np.sqrt(len(ids))] * len(ids))
+            indices.extend(ids)
+        if title not in cache:
+            cache[title] = featurizer.title_ids(title)
+        tids = cache[title]
+        if tids:
+            data.extend([1.0 / np.sqrt(len(tids))] * len(tids))
+            indices.extend(tids)
+        indptr.append(len(indices))
+    m = csr_matrix((np.asarray(data, np.float64), np.asarray(indices, np.int64), np.asarray(indptr, np.int64)),
+                   shape=(len(texts), len(featurizer)))
+    m.sum_duplicates()
+    return m
+
+
+def count_features(texts: Iterable[str], langs: Iterable[str | None] | None = None,
+                   titles: Iterable[str | None] | None = None) -> Mapping[str, int]:
+    """Document frequency of every feature string (a feature counts once per comment)."""
+    from collections import Counter
+
+    df: Counter[str] = Counter()
+    texts = list(texts)
+    langs = list(langs) if langs is not None else [None] * len(texts)
+    for text, lang in zip(texts, langs):
+        df.update(set(comment_features(text, lang)))
+    if titles is not None:
+        for title in set(t for t in titles if t):
+            df.update(set(title_features(title)))
+    return df
