@@ -1,10 +1,15 @@
 """The main job as a library call: ``analyze(source) -> Result``. The CLI and any web route wrap this."""
 from __future__ import annotations
 
+import itertools
 import json
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import pyarrow as pa
 
@@ -54,7 +59,7 @@ def analyze(source, pair: Sequence[str] | None = None, title: str | None = None,
             db: str | Path | None = None, options=None, pipeline=None, registry=None,
             aggregator: Aggregator | None = None, progress: Callable[[int], None] | None = None,
             translator=None, video: str | Path | None = None, faces: Sequence[str] | None = None,
-            video_fps: float = 10) -> Result:
+            video_fps: float = 10, workers: int | None = None) -> Result:
     """Read comments, understand each, store them and summarize; write the report files when ``out`` is given.
 
     ``source``: a comment file, a YouTube URL or video id, a pandas DataFrame, an Arrow table, or a list of
@@ -62,6 +67,7 @@ def analyze(source, pair: Sequence[str] | None = None, title: str | None = None,
     its title. ``db``: the DuckDB file that accumulates runs (default: in memory). ``progress`` is called with
     the number of comments in each batch as it is stored. ``video``: a clip of the pair, analysed for body
     language (needs ``shipwatch[video]``); ``faces``: two reference photos naming the people in ``pair`` order.
+    ``workers``: processes that run the understanding stages (default: one per core, at most 2).
     """
     from .ingest import IngestOptions
     from .people.registry import load_registry
@@ -83,15 +89,12 @@ def analyze(source, pair: Sequence[str] | None = None, title: str | None = None,
     n = 0
     seen: set[tuple[str, str]] = {(src.platform, src.source_id)}
     try:
-        for batch in src.batches():
-            if batch.num_rows == 0:
-                continue
-            analysed = pipeline(batch)
+        for analysed in understand(src.batches(), pipeline, workers):
             store.upsert(analysed, run_id)
-            seen.update(_batch_sources(batch))
-            n += batch.num_rows
+            seen.update(_batch_sources(analysed))
+            n += analysed.num_rows
             if progress:
-                progress(batch.num_rows)
+                progress(analysed.num_rows)
     except BaseException:
         store.finish_run(run_id, n, src.stats.get("rejected", 0), status="failed")
         raise
@@ -107,6 +110,47 @@ def analyze(source, pair: Sequence[str] | None = None, title: str | None = None,
     if out is not None:
         result.files = write_outputs(summary, out, translator=translator)
     return result
+
+
+def understand(batches: Iterable[pa.RecordBatch], pipeline, workers: int | None = None
+               ) -> Iterator[pa.RecordBatch]:
+    """Run ``pipeline`` over ``batches`` in order. With more than one batch and more than one worker, the batches
+    go to worker processes (each loads the models once), at most two per worker in flight, so memory stays bounded
+    and the results come back in input order. A single batch runs here: starting workers would cost more than it."""
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    it = iter(b for b in batches if b.num_rows)
+    first = next(it, None)
+    if first is None:
+        return
+    second = next(it, None)
+    if second is None or workers <= 1:
+        yield pipeline(first)
+        for b in ([second] if second is not None else []):
+            yield pipeline(b)
+        for b in it:
+            yield pipeline(b)
+        return
+    ctx = multiprocessing.get_context("spawn")   # no fork: the parent holds a DuckDB connection and threads
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=(pipeline,)) as pool:
+        pending: deque = deque()
+        for b in itertools.chain([first, second], it):
+            pending.append(pool.submit(_worker_run, b))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+_WORKER_PIPELINE = None
+
+
+def _worker_init(pipeline) -> None:
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = pipeline
+
+
+def _worker_run(batch: pa.RecordBatch) -> pa.RecordBatch:
+    return _WORKER_PIPELINE(batch)
 
 
 def analyze_clip(video: str | Path, out: str | Path | None, faces=None, pair=None, fps: float = 10) -> dict:

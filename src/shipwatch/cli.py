@@ -82,11 +82,13 @@ def cli():
 @click.option("--faces", nargs=2, type=click.Path(dir_okay=False), metavar="A.jpg B.jpg",
               help="Reference photos of the two people, in --pair order.")
 @click.option("--fps", type=float, default=10, show_default=True, help="Video frames analysed per second.")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes for the understanding stages "
+              "(default: one per core, at most 2).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @report_options
 def analyze(source, pair, title, out, db, input_format, encoding, text_col, title_col, likes_col, time_col, id_col,
             author_col, parent_col, video_id, skip_bad, reject_path, batch_size, max_line_bytes, show_authors,
-            people_files, video, faces, fps, quiet, **report):
+            people_files, video, faces, fps, workers, quiet, **report):
     """Analyse the comments in SOURCE (a file, a YouTube URL or a video id) and write a report."""
     from .aggregate import Aggregator
     from .api import analyze as run
@@ -104,7 +106,8 @@ def analyze(source, pair, title, out, db, input_format, encoding, text_col, titl
     try:
         result = run(source, pair=pair or None, title=title, out=out, db=db, options=opts, registry=registry,
                      aggregator=Aggregator(show_authors=show_authors, **aggregator_args(report)), progress=update,
-                     video=video, faces=faces or None, video_fps=fps, translator=translator_arg(report))
+                     video=video, faces=faces or None, video_fps=fps, translator=translator_arg(report),
+                     workers=workers)
     finally:
         if bar is not None:
             bar.close()
