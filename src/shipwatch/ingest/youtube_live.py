@@ -19,8 +19,8 @@ from typing import Callable, Iterator
 import pyarrow as pa
 
 from ..errors import FetchError, MissingDependency
-from .rows import BatchBuilder, Row
-from .source import IngestOptions, Source
+from .rows import Row
+from .source import IngestOptions, Source, pack
 from .ytapi import response_rows
 from .ytcd import ytcd_row
 
@@ -113,14 +113,9 @@ def data_api_pages(video_id: str, api_key: str, base_url: str, policy: RetryPoli
     """commentThreads.list pages of a video, each followed by the comments.list pages of any thread whose
     replies did not all come inline (the API inlines at most 5)."""
     base = base_url.rstrip("/")
-    token = None
-    while True:
-        params = {"part": "snippet,replies", "videoId": video_id, "maxResults": 100, "textFormat": "plainText",
-                  "key": api_key}
-        if token:
-            params["pageToken"] = token
-        page = _get_json(f"{base}/commentThreads?{urllib.parse.urlencode(params)}", policy,
-                         f"YouTube Data API commentThreads for {video_id}")
+    params = {"part": "snippet,replies", "videoId": video_id, "maxResults": 100, "textFormat": "plainText",
+              "key": api_key}
+    for page in _paged(f"{base}/commentThreads", params, policy, f"YouTube Data API commentThreads for {video_id}"):
         more = []
         for item in page.get("items") or []:
             snippet = item.get("snippet") or {}
@@ -130,21 +125,17 @@ def data_api_pages(video_id: str, api_key: str, base_url: str, policy: RetryPoli
                 more.append(snippet["topLevelComment"]["id"])
         yield page
         for parent in more:
-            yield from _reply_pages(parent, api_key, base, policy)
-        token = page.get("nextPageToken")
-        if not token:
-            return
+            params = {"part": "snippet", "parentId": parent, "maxResults": 100, "textFormat": "plainText",
+                      "key": api_key}
+            yield from _paged(f"{base}/comments", params, policy, f"YouTube Data API replies to {parent}")
 
 
-def _reply_pages(parent: str, api_key: str, base: str, policy: RetryPolicy) -> Iterator[dict]:
+def _paged(url: str, params: dict, policy: RetryPolicy, what: str) -> Iterator[dict]:
+    """Every page of one Data API list call, following nextPageToken."""
     token = None
     while True:
-        params = {"part": "snippet", "parentId": parent, "maxResults": 100, "textFormat": "plainText",
-                  "key": api_key}
-        if token:
-            params["pageToken"] = token
-        page = _get_json(f"{base}/comments?{urllib.parse.urlencode(params)}", policy,
-                         f"YouTube Data API replies to {parent}")
+        query = {**params, "pageToken": token} if token else params
+        page = _get_json(f"{url}?{urllib.parse.urlencode(query)}", policy, what)
         yield page
         token = page.get("nextPageToken")
         if not token:
@@ -250,12 +241,5 @@ class YouTubeLiveSource(Source):
 
     def batches(self) -> Iterator[pa.RecordBatch]:
         self.stats = {"read": 0, "rejected": 0, "reject_path": None}
-        builder = BatchBuilder(self.options.batch_size)
-        for row in self.rows():
-            self.stats["read"] += 1
-            batch = builder.add(row)
-            if batch is not None:
-                yield batch
-        batch = builder.flush()
-        if batch is not None:
-            yield batch
+        # rows() counts what it cannot read itself; nothing reaches pack as a Bad.
+        yield from pack(self.rows(), self.options.batch_size, self.stats, lambda bad: None)
