@@ -7,6 +7,8 @@ The AVA clip has three people; its labels are for the left and right men, so the
 photos cut from the clip's first frame (the leftmost and rightmost detected faces). A frame where the pipeline
 cannot decide (a head not found) counts as "no mutual gaze" predicted. ``--frames`` also prints, per labelled
 frame, the label next to each person's head and gaze yaw and vote, to see where a miss comes from.
+``--column first_look`` scores against the first of the three looks where a label file keeps it (the AVA clip:
+see gold/video/NOTES.md); the default ``mutual_gaze`` column is the adjudicated label.
 """
 from __future__ import annotations
 
@@ -42,7 +44,7 @@ def outer_faces(clip: Path, folder: Path) -> list[Path]:
     return paths
 
 
-def evaluate(clip: Path, gold: Path, pair: str | None, frames: bool = False) -> dict:
+def evaluate(clip: Path, gold: Path, pair: str | None, frames: bool = False, column: str = "mutual_gaze") -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         faces = outer_faces(clip, Path(tmp)) if pair == "outer" else None
         result = analyze_video(clip, fps=10, faces=faces)
@@ -54,7 +56,7 @@ def evaluate(clip: Path, gold: Path, pair: str | None, frames: bool = False) -> 
     with gold.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             index = int(row["frame_index"])
-            truth, guess = row["mutual_gaze"] == "1", predicted.get(index, False)
+            truth, guess = row.get(column, row["mutual_gaze"]) == "1", predicted.get(index, False)
             tp += truth and guess
             fp += guess and not truth
             fn += truth and not guess
@@ -77,6 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clips", type=Path, default=ROOT.parent / "shared" / "data" / "video-clips")
     parser.add_argument("--frames", action="store_true", help="print each labelled frame's signals")
+    parser.add_argument("--column", default="mutual_gaze", help="label column: mutual_gaze (adjudicated) or first_look")
     args = parser.parse_args()
     total = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
     print(f"{'clip':32} {'frames':>6} {'gold+':>5} {'pred+':>5} {'precision':>9} {'recall':>6}")
@@ -86,7 +89,7 @@ def main() -> None:
         if not clip.is_file():
             print(f"{name}: clip not found in {args.clips}, skipped")
             continue
-        c = evaluate(clip, gold, pair, args.frames)
+        c = evaluate(clip, gold, pair, args.frames, args.column)
         for k in total:
             total[k] += c[k]
         _print(name, c)
@@ -97,7 +100,8 @@ def _print(name: str, c: dict) -> None:
     precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else float("nan")
     recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else float("nan")
     n = sum(c.values())
-    print(f"{name:32} {n:6d} {c['tp'] + c['fn']:5d} {c['tp'] + c['fp']:5d} {precision:9.3f} {recall:6.3f}")
+    print(f"{name:32} {n:6d} {c['tp'] + c['fn']:5d} {c['tp'] + c['fp']:5d} {precision:9.3f} {recall:6.3f}"
+          f"   false-positive rate {c['fp'] / (c['fp'] + c['tn']) if c['fp'] + c['tn'] else float('nan'):.3f}")
 
 
 if __name__ == "__main__":
