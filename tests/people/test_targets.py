@@ -80,3 +80,23 @@ def test_bad_selector_files_are_usage_errors(tmp_path):
     empty.write_text("", encoding="utf-8")
     with pytest.raises(UsageError, match="no gold rows"):
         train_targets(empty, tmp_path / "x.json")
+
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+LABELS = Path(__file__).resolve().parents[2] / "gold" / "labels" / "a4.jsonl"  # train and test headlines
+
+
+@pytest.mark.skipif(not (DATA.is_dir() and LABELS.exists()),
+                    reason="needs ../shared/data and gold/labels/a4.jsonl (the selector trains on real comments)")
+def test_shipwatch_train_refits_the_selector_byte_for_byte(tmp_path):
+    from shipwatch.models.train import train_selector
+
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    with open(LABELS, encoding="utf-8") as fh:
+        (labels / "a4.jsonl").write_text(fh.read(), encoding="utf-8")
+    first = train_selector(DATA, labels, tmp_path / "one.json")
+    train_selector(DATA, labels, tmp_path / "two.json")
+    assert (tmp_path / "one.json").read_bytes() == (tmp_path / "two.json").read_bytes()
+    assert first["trained_on"] == "gold/labels (train split)" and first["validation_headlines"] >= 2
+    assert load_selector(tmp_path / "one.json").meta["rows"] == first["rows"]

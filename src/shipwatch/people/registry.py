@@ -38,7 +38,7 @@ _LATIN_PART = re.compile(r"[A-Za-z0-9]+")
 # (a stage name such as 아이유 or 씨잼 has none).
 # Given names that are also everyday words (하늘 "sky", 시원 "cool", 지연 "delay"): never derived.
 _WORD_GIVEN_NAMES = frozenset({"하늘", "상수", "시원", "종국", "지연", "상아", "고은", "보라", "영희", "철강", "수지",
-                               "나래", "하나", "은혜", "진주", "보미"})
+                               "나래", "하나", "은혜", "진주", "보미", "준수", "성우", "상용", "이나", "우리"})
 FAMILY_NAMES = frozenset("김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민나진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부황보")
 
 
@@ -183,8 +183,17 @@ class Registry:
         for index in (self._strong, self._weak):
             ids = index.get(key)
             if ids:
-                return next(iter(ids)) if len(ids) == 1 else None
+                if len(ids) == 1:
+                    return next(iter(ids))
+                # A stage name that is also a word (미나, 별) is weak, and may also be someone's given name: it
+                # still denotes the person whose own name it is.
+                own = [i for i in ids if key in self._own_keys(self.people[i])]
+                return own[0] if len(own) == 1 else None
         return None
+
+    @staticmethod
+    def _own_keys(p: Person) -> set[str]:
+        return {name_key(n) for n in (p.name_ko, p.name_en, *p.aliases) if n}
 
     def strong_index(self) -> dict[str, set[str]]:
         return self._strong

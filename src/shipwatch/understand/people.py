@@ -1,11 +1,13 @@
 """People: ``text_norm``, ``title`` -> ``people``, ``pair``, ``couples``.
 
-Every name of the registry goes into one compiled regex built as a trie (so the regex engine skips, in C, every
-position where no name can start); each hit is then checked where the regex cannot:
+Korean names are looked up word by word (the longest name a word starts with), and what a word names is
+remembered, since comments share most of their words; romanized names, and the few Korean ones with a space or
+a digit, go through regexes built as tries. Each hit is then checked:
 
 - Korean names must start a Hangul word (or follow another name: "현빈손예진") and may be followed only by
-  particles and honorifics (한소희가, 송강이랑, 현빈씨, 소희언니, 손예진과). So 별 does not match in 별로 or
-  이별, and 송강 does not match in 송강호. One-syllable names (별, 비) take only a short list of endings.
+  particles and honorifics (한소희가, 송강이랑, 현빈씨, 소희언니, 손예진과, 율희부부때문에). So 별 does not match in
+  별로 or 이별, and 송강 does not match in 송강호. One-syllable names (별, 비) take only a short list of endings. A
+  name of three syllables or more may be glued to any word (전현무나와서): no word starts with one.
 - Latin names must not touch other letters or digits ("Songkang", "Song-kang", "#HyunBin", "Hyun Bin's").
 - Weak names (given names, character names, names that are ordinary words) count only in context: the person
   is in the pair, named in the headline, or a registry partner of theirs is named in the same comment. That is
@@ -31,12 +33,19 @@ import pyarrow as pa
 
 from ..errors import UsageError
 from ..people.registry import Person, Registry, couple_id, latin_orders, load_registry, name_key
-from ..people.targets import (Candidate, TargetSelector, block_features, comment_cues, features, headline_info,
-                              load_selector)
+from ..people.targets import (CONGRATS_BIT, SPACED_CONGRATS, Candidate, TargetSelector, block_features,
+                              comment_cues, cue_bits, features, headline_info, load_selector)
 from .base import Stage, column, with_columns
 
 _HANGUL = re.compile(r"[가-힣]")
 _HANGUL_RUN = re.compile(r"[가-힣]*")
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+_LATIN_CHAR = re.compile(r"[a-z0-9]")
+_NEEDS_TEXT = ("needs the text",)  # a word whose names depend on what follows it (see _Matcher._word_hits)
+
+
+class _NeedsText(Exception):
+    pass
 _LATIN_PARTS = re.compile(r"[A-Za-z0-9]+")
 _SEPARATORS = ("", " ", "-", "_", ".")
 
@@ -44,7 +53,8 @@ _HONORIFICS = ("", "씨", "님", "언니", "오빠", "누나", "누님", "형", 
                "쌤", "옹", "이", "커플", "부부", "네", "측", "팬", "팬들", "가족", "대위", "대위님", "동무", "너",
                # nouns fans glue to a name without a space (현빈얼굴이랑, 손예진연기가, 현빈앓이, 율희남편)
                "연기", "얼굴", "앓이", "땜에", "때문에", "엄마", "아빠", "딸", "아들", "남편", "아내", "와이프", "작가",
-               "작가님", "집", "최고", "짱", "사랑해", "결혼", "부인", "여친", "남친", "이혼", "나이", "역", "캐릭터")
+               "작가님", "집", "최고", "짱", "사랑해", "결혼", "부인", "여친", "남친", "이혼", "나이", "역", "캐릭터",
+               "입장", "정도", "때메", "때매", "편", "머리", "동생", "버전", "사진", "기사", "인줄", "은줄")
 _PARTICLES = ("", "가", "이", "은", "는", "을", "를", "의", "와", "과", "랑", "하고", "도", "만", "에게", "한테",
               "께", "께서", "에게서", "한테서", "로", "으로", "처럼", "보다", "까지", "부터", "나", "이나", "야", "아",
               "여", "이여", "다", "이다", "임", "지", "이지", "인데", "인가", "네", "고", "이고", "라", "라서", "라고",
@@ -52,6 +62,15 @@ _PARTICLES = ("", "가", "이", "은", "는", "을", "를", "의", "와", "과",
               "같아", "같네", "같음", "같고", "도요", "요", "이요", "에요", "이에요", "예요", "입니다", "이네요",
               "한텐", "은요", "는요", "만큼", "보단", "뿐", "밖에", "들", "들이", "들은")
 SUFFIXES = frozenset(h + p for h in _HONORIFICS for p in _PARTICLES)
+_LONG_HONORIFICS = tuple(sorted((h for h in _HONORIFICS if h), key=len, reverse=True))
+_HONORIFIC_FIRST = frozenset(h[0] for h in _LONG_HONORIFICS)
+
+
+def _honorific_suffix(rest: str) -> bool:
+    """Two honorifics before the particle: 율희부부때문에, 현빈씨팬들이."""
+    return rest[:1] in _HONORIFIC_FIRST and any(rest.startswith(h) and rest[len(h):] in SUFFIXES
+                                                 for h in _LONG_HONORIFICS)
+
 # A one-syllable name (별, 비) is too easily the start of a word: only these endings keep it a name.
 SHORT_SUFFIXES = frozenset({"", "씨", "님", "언니", "누나", "오빠", "형", "이", "이가", "이는", "이랑", "이도",
                             "이의", "이와", "이한테", "이네", "이랑은"})
@@ -70,6 +89,10 @@ _ROLE_GROUPS = (
     ("여자친구", "여친", "여자 친구"), ("남자친구", "남친", "남자 친구"), ("예비신부", "신부", "예비 신부"),
     ("예비신랑", "신랑", "예비 신랑"), ("아내", "와이프", "부인"), ("남편",), ("승무원",), ("한의사",),
 )
+# All the words in one flat alternation, in group order (so a text matches where and as the groups would): a
+# pattern whose every branch starts with a letter is scanned in C.
+_ROLE_WORDS = re.compile("|".join(re.escape(w) for group in _ROLE_GROUPS for w in group))
+_ROLE_GROUP = {w: i for i, group in reversed(list(enumerate(_ROLE_GROUPS))) for w in group}  # first group wins
 # The headline's own word for an unnamed partner, when it has one: the name annotators write for them.
 _PARTNER_WORD = re.compile(r"예비신부|예비신랑|여자친구|남자친구|여친|남친|비연예인|연인|승무원|한의사|신부|신랑|"
                            r"아내|남편|회사원|사업가|전문의")
@@ -79,6 +102,17 @@ _DEIXIS = re.compile(
     r"this couple|eles|elas|ellos|ellas|casal|pareja|mereka|sila|nila|ils|elles)\b"
     r"|(?<![가-힣])(?:둘(?:이|은|다|의|을|도|만|이서|다가)?(?![가-힣])|둘이|이\s?둘|두\s?(?:사람|분|배우))|커플|얘네|쟤네"
 )  # matched against lower-cased text
+
+
+_ASCII_LETTER = re.compile(r"[a-z]")
+
+
+def _may_refer(text: str, letters: bool = True) -> bool:
+    """Whether ``_DEIXIS`` can match at all: every Korean form has 둘, 두, 커플, 얘네 or 쟤네, every other form a
+    Latin letter (``letters`` False: the text is known to have none). Most comments have neither, and these
+    checks cost a fraction of the regex."""
+    return ("둘" in text or "두" in text or "커플" in text or "얘네" in text or "쟤네" in text
+            or letters and _ASCII_LETTER.search(text) is not None)
 
 
 class _Title(NamedTuple):
@@ -130,7 +164,7 @@ def _surface_forms(name: str) -> list[str]:
 
 
 class _Matcher:
-    """All registry names in one regex, and what each name key means."""
+    """Finds registry names in a text, and knows what each name key means."""
 
     def __init__(self, registry: Registry):
         self.registry = registry
@@ -147,8 +181,27 @@ class _Matcher:
                 surface.update(_surface_forms(n))
         self.work_titles = [(w.id, [name_key(t) for t in w.titles]) for w in registry.works.values()]
         self.how = self._how_named(registry)
-        # Matched against lower-cased text: a case-insensitive regex would be six times slower here.
-        self.regex = re.compile(_trie_regex(sorted(surface, key=len, reverse=True)))
+        # Korean names are looked up per Hangul word (a name starts a word: 이, 김, 박 ... start names and hide
+        # inside every sentence), longest first; the few with a space or a digit ("리정혁 대위", "기안84") and all
+        # romanized ones go through regexes. Matched against lower-cased text: a case-insensitive regex would be
+        # six times slower here. ``_words`` / ``_plain``: what each word read so far names (see _read_words).
+        korean = {f for f in surface if _HANGUL_WORD.fullmatch(f)}
+        self._korean = frozenset(korean)
+        # Most words start with no name's first two syllables: one set look-up rules them out.
+        lengths: dict[str, set[int]] = {}
+        for f in korean:
+            lengths.setdefault(f[:2], set()).add(len(f))
+        self._lengths = {pre: tuple(sorted(ls, reverse=True)) for pre, ls in lengths.items()}
+        self._one = frozenset(f for f in korean if len(f) == 1)
+        odd = [f for f in surface if _HANGUL.match(f) and f not in korean]
+        self._odd_first = frozenset(f[0] for f in odd)
+        self._first = self._one | self._odd_first
+        self._odd_heads = frozenset(_HANGUL_WORD.match(f).group(0) for f in odd)
+        self._words: dict[str, tuple] = {}
+        self._plain: set[str] = set()
+        self._odd = re.compile(_trie_regex(sorted(odd, key=len, reverse=True))) if odd else None
+        latin = [f for f in surface if not _HANGUL.match(f)]
+        self._latin = re.compile(_trie_regex(sorted(latin, key=len, reverse=True))) if latin else None
 
     def works_in(self, title: str, named: list[str]) -> list[str]:
         """Works a headline is about: named by a title, or two of the people it names are in the cast."""
@@ -183,46 +236,139 @@ class _Matcher:
 
     def hits(self, text: str) -> list[tuple[str, str]]:
         """(key, kind) for every accepted name in lower-cased ``text``, in order; kind: "strong", "weak", "ship"."""
-        out: list[tuple[str, str]] = []
-        pos = 0
-        while True:
-            m = self.regex.search(text, pos)
-            if m is None:
-                return out
-            start = m.start()
-            if start and _HANGUL.match(text[start - 1]) and _HANGUL.match(text[start]):
-                # Inside a Korean word (이, 김, 박 ... start names and hide in every sentence): no name starts
-                # there, nor anywhere else in this word, so go on after it.
-                pos = _HANGUL_RUN.match(text, start).end()
-                continue
-            pos = self._accept(text, start, m.end(), out) or start + 1
+        return self.scan(text)[0]
 
-    def _accept(self, text: str, start: int, end: int, out: list) -> int | None:
-        """Append the hit (and any names glued after it) if its context allows; the position to go on from."""
-        surface = text[start:end]
-        if _HANGUL.match(surface):
-            if start and _HANGUL.match(text[start - 1]):
+    def scan(self, text: str) -> tuple[list[tuple[str, str]], int | None]:
+        """``hits``, and the comment's ``targets.cue_bits`` when they came for free (else None)."""
+        read = self._read_words(text)
+        return read if read is not None else (self._hits_in_text(text), None)
+
+    def _read_words(self, text: str) -> tuple[list[tuple[str, str]], int] | None:
+        """``scan`` of a text word by word: what a Korean word names, and which cue words it holds, depends on
+        the word alone, so each word (here: each run of non-spaces, whose Hangul words are the text's in order)
+        is read once and remembered; comments share most of their words. None when a word has a Latin letter
+        (romanized names and English cues need the whole text), or may start a name with a space or digit
+        ("리정혁 대위", "기안84"): those need what follows."""
+        cache, plain = self._words, self._plain
+        out: list = []
+        bits = 0
+        for token in [w for w in text.split() if w not in plain]:
+            found = cache.get(token)
+            if found is None:
+                if len(cache) > 500_000:
+                    cache.clear()
+                    plain.clear()
+                found = self._read_token(token)
+                if found == ((), 0):  # most words: no name, no cue
+                    plain.add(token)
+                    continue
+                cache[token] = found
+            if found is _NEEDS_TEXT:
                 return None
-            return self._accept_korean(text, start, end, out)
-        before = text[start - 1] if start else ""
-        after = text[end] if end < len(text) else ""
-        if before.isalnum() and before.isascii() or after.isalnum() and after.isascii():
-            return None
-        self._add(name_key(surface), out)
-        return end
+            if found[0]:
+                out.extend(found[0])
+            bits |= found[1]
+        if not bits & CONGRATS_BIT and ("잘" in text or "결혼" in text or "예쁜" in text) \
+                and SPACED_CONGRATS.search(text):
+            bits |= CONGRATS_BIT
+        return out, bits
 
-    def _accept_korean(self, text: str, start: int, end: int, out: list) -> int | None:
+    def _read_token(self, token: str) -> tuple:
+        if _ASCII_LETTER.search(token):  # romanized names and cue words are read in the whole text
+            return _NEEDS_TEXT
+        # Without Latin letters, the only cue words are Korean ones, each inside one Hangul word.
+        hits: list = []
+        bits = cue_bits(token)
+        for word in _HANGUL_WORD.findall(token):
+            if word[:2] not in self._lengths and word[0] not in self._first:
+                continue
+            try:
+                end = self._longest(word, 0, len(word), alone=True)
+                if end is not None:
+                    self._accept_korean(word, 0, end, hits, alone=True)
+            except _NeedsText:
+                return _NEEDS_TEXT
+        return tuple(hits), bits
+
+    def _hits_in_text(self, text: str) -> list[tuple[str, str]]:
+        """``hits`` of any text, reading it whole: Korean words in place, romanized names by regex, merged in
+        the order they occur."""
+        found: list[tuple[int, list]] = []
+        done = 0
+        lengths, first = self._lengths, self._first
+        for m in _HANGUL_WORD.finditer(text):
+            start, word = m.start(), m.group()
+            if start < done or (word[:2] not in lengths and word[0] not in first):
+                continue  # no name starts it, or a name with a space ate it ("리정혁 대위가")
+            end = self._longest(text, start, m.end())
+            if end is not None:
+                out: list = []
+                done = self._accept_korean(text, start, end, out) or 0
+                if out:
+                    found.append((start, out))
+        if self._latin is not None and _LATIN_CHAR.search(text):
+            pos = 0
+            while True:
+                m = self._latin.search(text, pos)
+                if m is None:
+                    break
+                start, end = m.span()
+                before = text[start - 1] if start else ""
+                after = text[end] if end < len(text) else ""
+                if before.isalnum() and before.isascii() or after.isalnum() and after.isascii():
+                    pos = start + 1  # inside a romanized word ("Songkang" is not "Song")
+                    continue
+                out = []
+                self._add(name_key(text[start:end]), out)
+                if out:
+                    found.append((start, out))
+                pos = end
+        if len(found) > 1:
+            found.sort(key=lambda f: f[0])
+        return [hit for _, out in found for hit in out]
+
+    def _longest(self, text: str, start: int, word_end: int | None = None, alone: bool = False) -> int | None:
+        """The end of the longest Korean name that starts at ``start`` (a word of Hangul up to ``word_end``).
+        ``alone``: ``text`` is one word without what follows it; raises _NeedsText if that could matter."""
+        if word_end is None:
+            word_end = _HANGUL_RUN.match(text, start).end()
+        best = None
+        for n in self._lengths.get(text[start:start + 2], ()):
+            if start + n <= word_end and text[start:start + n] in self._korean:
+                best = start + n
+                break
+        if best is None and text[start] in self._one:
+            best = start + 1
+        if text[start] in self._odd_first:
+            if alone:
+                if text[start:word_end] in self._odd_heads:
+                    raise _NeedsText
+                return best
+            m = self._odd.match(text, start)
+            if m is not None and (best is None or m.end() > best):
+                best = m.end()
+        return best
+
+    def _accept_korean(self, text: str, start: int, end: int, out: list, alone: bool = False) -> int | None:
+        """Append the name text[start:end] (and any names glued after it) if the rest of its word allows; the
+        position after that word."""
         rest = _HANGUL_RUN.match(text, end).group(0)
         one_syllable = end - start == 1
-        if rest in (SHORT_SUFFIXES if one_syllable else SUFFIXES):
+        if rest in (SHORT_SUFFIXES if one_syllable else SUFFIXES) or not one_syllable and _honorific_suffix(rest):
             self._add(name_key(text[start:end]), out)
             return end + len(rest)
         # Two names written together ("현빈손예진"): the whole run must be names and a final ending.
         glued: list = []
-        nxt = self.regex.match(text, end)
-        if nxt is not None and not one_syllable and self._accept_korean(text, end, nxt.end(), glued):
+        nxt = self._longest(text, end, alone=alone) if rest and not one_syllable else None
+        if nxt is not None and self._accept_korean(text, end, nxt, glued, alone):
             self._add(name_key(text[start:end]), out)
             out.extend(glued)
+            return end + len(rest)
+        key = name_key(text[start:end])
+        if end - start >= 3 and (key in self.strong or key in self.weak or key in self.ships):
+            # A name of three syllables or more is no word's start: fans glue anything to it (현빈정도면 is two
+            # syllables and stays out; 전현무나와서, 문재앙탄핵 and 구승준살려내 count).
+            self._add(key, out)
             return end + len(rest)
         return None
 
@@ -238,7 +384,11 @@ class _Matcher:
                 how: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
         """(people ids in order of mention, couple ids named by a ship name) for one lower-cased text; ``how``,
         when given, receives how each person was named (the first way they were)."""
-        hits = self.hits(text)
+        return self.resolve_hits(self.hits(text), context, how)
+
+    def resolve_hits(self, hits: list[tuple[str, str]], context: frozenset[str] = frozenset(),
+                     how: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+        """``resolve`` of a text's ``hits``."""
         if not hits:
             return [], []
         people: list[str] = []
@@ -255,7 +405,13 @@ class _Matcher:
                         how.setdefault(m, "ship")
             elif kind == "strong":
                 ids = self.strong[key]
-                if len(ids) == 1:
+                in_context = [i for i in self.weak.get(key, ()) if i in context and i not in ids]
+                if len(in_context) == 1:
+                    # 성훈 is the actor Sung Hoon, but under a headline about 강성훈 or 박성훈 it is their given name
+                    people.append(in_context[0])
+                    if how is not None:
+                        how.setdefault(in_context[0], self.how.get((key, in_context[0]), "given"))
+                elif len(ids) == 1:
                     people.extend(ids)
                     if how is not None:
                         pid = next(iter(ids))
@@ -292,7 +448,8 @@ class People(Stage):
         self._selector: TargetSelector | None = None
         self._pair_ids: tuple[str, str] | None = None
         self._titles: dict[str | None, _Title] = {}
-        self._decisions: dict[tuple, list[str]] = {}
+        self._decisions: dict[tuple, tuple] = {}
+        self._resolutions: dict[tuple, tuple] = {}
 
     def __repr__(self) -> str:
         return f"People(pair={self.pair!r})"
@@ -366,6 +523,7 @@ class People(Stage):
         if len(self._titles) > 50_000:
             self._titles.clear()
             self._decisions.clear()
+            self._resolutions.clear()
         cached = self._titles[title] = _Title(
             pair, pair_people, tuple(named), frozenset(context.union(pair_people)), roles, role_name,
             headline_info(title, len(named)), {p: i + 1 for i, p in enumerate(named)},
@@ -384,8 +542,7 @@ class People(Stage):
             in_title = [w for w in group if w in title]
             out.append((name_key(in_title[0]) if in_title else group[0], group))
         m = _PARTNER_WORD.search(title)
-        regex = re.compile("|".join(f"(?P<r{i}>{'|'.join(map(re.escape, g))})" for i, (_, g) in enumerate(out)))
-        return (regex, tuple(name for name, _ in out)), (name_key(m.group(0)) if m else None)
+        return (_ROLE_WORDS, tuple(name for name, _ in out)), (name_key(m.group(0)) if m else None)
 
     def candidates(self, text: str, title: str | None = None, with_block: bool = False):
         """(features, id) of everyone ``text`` may be about: the people it names, the headline's people and pair,
@@ -402,16 +559,29 @@ class People(Stage):
 
     def _read(self, text: str, t: _Title) -> tuple:
         """What the selector's decision depends on: (named people with how, ships, cues, "they", partner word)."""
-        how: dict[str, str] = {}
-        _, ships = self._matcher.resolve(text, t.context, how)
+        hits, bits = self._matcher.scan(text)
+        named, ships = self._resolved(hits, t) if hits else ((), ())
         role_named = None
         if t.roles:
             regex, names = t.roles
             m = regex.search(text)
             if m is not None:
-                role_named = t.role_name or names[int(m.lastgroup[1:])]
-        deixis = bool(t.pair_people) and _DEIXIS.search(text) is not None
-        return tuple(how.items()), tuple(ships), comment_cues(text, len(how)), deixis, role_named
+                role_named = t.role_name or names[_ROLE_GROUP[m.group(0)]]
+        deixis = bool(t.pair_people) and _may_refer(text, bits is None) and _DEIXIS.search(text) is not None
+        return named, ships, comment_cues(text, len(named), bits), deixis, role_named
+
+    def _resolved(self, hits: list, t: _Title) -> tuple[tuple, tuple]:
+        """(named people with how, ships) of a comment's name hits under its headline, remembered: the same
+        names come back under one headline comment after comment."""
+        key = (tuple(hits), t.context)
+        done = self._resolutions.get(key)
+        if done is None:
+            if len(self._resolutions) > 200_000:
+                self._resolutions.clear()
+            how: dict[str, str] = {}
+            _, ships = self._matcher.resolve_hits(hits, t.context, how)
+            done = self._resolutions[key] = (tuple(how.items()), tuple(ships))
+        return done
 
     def _candidates(self, t: _Title, read: tuple) -> list[tuple[list[str], str]]:
         reg = self._matcher.registry
@@ -419,7 +589,9 @@ class People(Stage):
         how = dict(named)
         ids = list(how)
         if self.implicit:
-            ids += [p for p in (*t.pair_people, *t.named) if p not in how]
+            # An explicit pair wins over the headline: a comment that names nobody is about the pair (v1's rule).
+            implicit = t.pair_people if self._pair_ids is not None else (*t.pair_people, *t.named)
+            ids += [p for p in implicit if p not in how]
             role = role_named or t.role_name
             if role and role not in how:
                 ids.append(role)
@@ -439,33 +611,41 @@ class People(Stage):
 
     def analyse(self, text: str, title: str | None = None) -> tuple[list[str], str | None, list[str]]:
         """(people, pair, couples) of one comment."""
-        matcher = self._load()
-        t = self._title_context(title)
+        t = self._titles.get(title) if self._matcher is not None else None
+        if t is None:
+            self._load()
+            t = self._title_context(title)
         text = text.lower()
         if self._selector is None:
             people, ships = self._rules(text, t)
-        else:
-            read = self._read(text, t)
-            ships = list(read[1])
-            key = (title, read[0], read[2], read[3], read[4])
-            people = self._decisions.get(key)
-            if people is None:
-                cands = self._candidates(t, read)
-                keep = self._selector.select([feats for feats, _ in cands], self._block(t, read))
-                people = self._decisions[key] = [pid for (_, pid), k in zip(cands, keep) if k]
-            people = list(people)
+            return people, t.pair, self._couples(people, ships, t)
+        read = self._read(text, t)
+        # The decision depends on the headline and on what the comment says only through ``read``: comments
+        # that read alike under one headline share it.
+        key = (title, *read)
+        decided = self._decisions.get(key)
+        if decided is None:
+            if len(self._decisions) > 200_000:
+                self._decisions.clear()
+            cands = self._candidates(t, read)
+            keep = self._selector.select([feats for feats, _ in cands], self._block(t, read))
+            people = [pid for (_, pid), k in zip(cands, keep) if k]
+            decided = self._decisions[key] = (people, self._couples(people, read[1], t))
+        return list(decided[0]), t.pair, list(decided[1])
+
+    def _couples(self, people: list[str], ships, t: _Title) -> list[str]:
+        """Registry couples the comment invokes (a ship name, or both members among its people), but its pair."""
         if not people:
-            return people, t.pair, []
+            return []
         invoked = list(ships)
         mentioned = set(people)
-        partners = matcher.registry.partners
+        partners = self._matcher.registry.partners
         for p in people:
             for partner in partners(p) & mentioned:
                 cid = couple_id(p, partner)
                 if cid not in invoked:
                     invoked.append(cid)
-        couples = [c for c in invoked if c != t.pair]
-        return people, t.pair, couples
+        return [c for c in invoked if c != t.pair]
 
     def _rules(self, text: str, t: _Title) -> tuple[list[str], list[str]]:
         """The v1 hand rules (``selector=False``): named people, the pair on "they", the headline's people when
@@ -478,7 +658,7 @@ class People(Stage):
         if t.roles:
             regex, names = t.roles
             for m in regex.finditer(text):
-                name = t.role_name or names[int(m.lastgroup[1:])]
+                name = t.role_name or names[_ROLE_GROUP[m.group(0)]]
                 if name not in people:
                     people.append(name)
         return people, ships

@@ -1,0 +1,78 @@
+"""Linking fixes of issue 6: glued full names, two honorifics, a stage name that is also a given name, stage names
+that are words, and the word-by-word reading giving what the whole-text reading gives."""
+import pytest
+
+from shipwatch.people import load_registry
+from shipwatch.understand.people import People
+
+
+@pytest.fixture(scope="module")
+def people():
+    return People()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("전현무나와서 너무재밌고", ["jun-hyun-moo"]),      # a full name of three syllables glued to a verb
+    ("문재앙탄핵!", ["moon-jae-in"]),                 # ... an alias too
+    ("손예진이현빈한테 들이대네", ["son-ye-jin"]),       # glued to a word that is no name: the name still counts
+])
+def test_full_names_glued_to_any_word(people, text, expected):
+    assert people.analyse(text)[0] == expected
+
+
+def test_two_syllable_names_glued_to_a_word_stay_out(people):
+    assert people.analyse("현빈재수탱")[0] == []      # could be the start of any word
+    assert people.analyse("현빈입장도 생각해봐")[0] == ["hyun-bin"]  # 입장 + 도: a known noun and particle
+
+
+def test_character_names_glued_count_under_their_work():
+    title = "'사랑불' 현빈♥손예진, 영원한 사랑 약속→완벽 해피엔딩"
+    assert People(implicit=False).analyse("구승준살려내...ㅜㅜ", title)[0] == ["kim-jung-hyun"]
+    assert People(implicit=False).analyse("구승준살려내")[0] == []  # a character name needs its context
+
+
+def test_two_honorifics_before_the_particle(people):
+    title = "'살림남2' 최민환♥율희, 쌍둥이 자매 탄생"
+    assert "yulhee" in People(implicit=False).analyse("민환 율희부부때문에 살림남 봤어요", title)[0]
+
+
+def test_a_stage_name_that_is_also_a_given_name_follows_the_headline():
+    # 성훈 is the actor Sung Hoon; under a headline about 강성훈 or 박성훈 it is their given name
+    assert People(implicit=False).analyse("성훈님 힘내세요", "[단독]강성훈, 젝스키스 떠난다")[0] == ["kang-sung-hoon"]
+    assert People(implicit=False).analyse("성훈씨가 아깝네요", "류현경♥︎박성훈, 공개연애 4년차")[0] == ["park-sung-hoon"]
+    assert People(implicit=False).analyse("성훈 나혼산 나온대")[0] == ["sung-hoon"]
+
+
+@pytest.mark.parametrize("text", [
+    "I had a huge crush on the lead singer",      # Crush
+    "치킨 top 3에 등극",                          # T.O.P
+    "우리 엄마도 재미없다고 하던데",               # 우리: the given name of 조우리, and "we"
+    "너는 나의 태양",                              # 태양: Taeyang, and "the sun"
+    "https://www1.president.go.kr/petitions",    # G.O written "go"
+])
+def test_stage_names_that_are_words_need_context(text):
+    assert People(implicit=False).analyse(text, "'사풀인풀' 반성 없는 조우리…오민석♥조윤희")[0] == []
+
+
+def test_gold_names_resolve_to_the_person_whose_own_name_it_is():
+    reg = load_registry()
+    assert reg.resolve("미나") == "mina"          # a weak stage name that is also someone's given name
+    assert reg.resolve("소희") is None             # a given name of two people: nobody's own name
+
+
+def test_headline_people_the_registry_gained(people):
+    # people named in kocohub-beep headlines (issue 6): Hangul and the generated romanization both link
+    assert people.analyse("양세형 웃기다")[0] == ["yang-se-hyeong"]
+    assert people.analyse("Yang Se-hyeong is funny")[0] == ["yang-se-hyeong"]
+    assert people.analyse("Bada")[0] == []  # a stage name that is a word in Korean romanization
+
+
+@pytest.mark.parametrize("text", [
+    "현빈♥손예진 결혼 축하해요", "리정혁 대위가 최고", "기안84도 나왔으면", "현빈 and Son Ye-jin", "잘 살아요 현빈씨",
+    "손예진이랑 현빈은 잘 어울려", "별로다 이별했대", "전현무나와서 재밌다 전현무나와서",
+])
+def test_word_by_word_reading_matches_the_whole_text_reading(text):
+    matcher = People()._load()
+    text = text.lower()
+    assert matcher.hits(text) == matcher._hits_in_text(text)
+    assert matcher.hits(text) == matcher.hits(text)  # the second time from the word cache
