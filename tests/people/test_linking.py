@@ -14,15 +14,17 @@ def people():
 @pytest.mark.parametrize("text, expected", [
     ("전현무나와서 너무재밌고", ["jun-hyun-moo"]),      # a full name of three syllables glued to a verb
     ("문재앙탄핵!", ["moon-jae-in"]),                 # ... an alias too
-    ("손예진이현빈한테 들이대네", ["son-ye-jin"]),       # glued to a word that is no name: the name still counts
+    ("손예진이현빈한테 들이대네", ["son-ye-jin", "hyun-bin"]),  # glued to a word; 현빈 inside a word is safe
 ])
 def test_full_names_glued_to_any_word(people, text, expected):
     assert people.analyse(text)[0] == expected
 
 
-def test_two_syllable_names_glued_to_a_word_stay_out(people):
-    assert people.analyse("현빈재수탱")[0] == []      # could be the start of any word
+def test_two_syllable_names_glued_to_a_word_stay_out_unless_substring_safe(people):
+    assert people.analyse("강남스타일 최고")[0] == []  # 강남 (a place, and a word start) is not substring-safe
+    assert people.analyse("강남이 최고")[0] == []       # ... and a weak name, out of context
     assert people.analyse("현빈입장도 생각해봐")[0] == ["hyun-bin"]  # 입장 + 도: a known noun and particle
+    assert people.analyse("현빈재수탱")[0] == ["hyun-bin"]  # 현빈 is substring-safe: glued to anything
 
 
 def test_character_names_glued_count_under_their_work():

@@ -19,6 +19,8 @@ the cast of a work named in a headline, or shared by two people it names, is in 
 """
 from __future__ import annotations
 
+import functools
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -222,6 +224,17 @@ class Registry:
         if p.name_en and p.name_ko:
             return f"{p.name_en} ({p.name_ko})"
         return p.name_en or p.name_ko or p.id
+
+
+@functools.lru_cache(maxsize=1)
+def substring_safe_forms() -> frozenset[str]:
+    """Korean name forms that count anywhere inside a word (현빈 in 이번엔현빈), measured on ordinary Korean text
+    by ``tools/people/substring_safe.py`` and shipped as ``substring_safe.json``; empty if the file is missing."""
+    try:
+        text = resources.files("shipwatch.people").joinpath("substring_safe.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(json.loads(text)["forms"])
 
 
 def default_registry_path() -> Path:

@@ -4,6 +4,10 @@ Korean names are looked up word by word (the longest name a word starts with), a
 remembered, since comments share most of their words; romanized names, and the few Korean ones with a space or
 a digit, go through regexes built as tries. Each hit is then checked:
 
+- A Korean name form that is *substring-safe* (rare inside ordinary Korean words, measured on 712k movie
+  reviews by ``tools/people/substring_safe.py``: 현빈, 손예진, 설아) counts anywhere in a word, whatever follows
+  (이번엔현빈, 현빈이봉잡은거지); a longer registry name around it wins (소희 in 한소희). Every other form keeps
+  the rules below.
 - Korean names must start a Hangul word (or follow another name: "현빈손예진") and may be followed only by
   particles and honorifics (한소희가, 송강이랑, 현빈씨, 소희언니, 손예진과, 율희부부때문에). So 별 does not match in
   별로 or 이별, and 송강 does not match in 송강호. One-syllable names (별, 비) take only a short list of endings. A
@@ -32,7 +36,8 @@ from typing import Iterable, NamedTuple
 import pyarrow as pa
 
 from ..errors import UsageError
-from ..people.registry import Person, Registry, couple_id, latin_orders, load_registry, name_key
+from ..people.registry import (Person, Registry, couple_id, latin_orders, load_registry, name_key,
+                               substring_safe_forms)
 from ..people.targets import (CONGRATS_BIT, SPACED_CONGRATS, Candidate, TargetSelector, block_features,
                               comment_cues, cue_bits, features, headline_info, load_selector)
 from .base import Stage, column, with_columns
@@ -193,11 +198,23 @@ class _Matcher:
             lengths.setdefault(f[:2], set()).add(len(f))
         self._lengths = {pre: tuple(sorted(ls, reverse=True)) for pre, ls in lengths.items()}
         self._one = frozenset(f for f in korean if len(f) == 1)
+        # Substring-safe forms, and the registry forms that contain one (송강호 around 송강): matched anywhere
+        # in a word, longest first, so a longer name hides the safe one inside it.
+        self._safe = frozenset(korean & substring_safe_forms())
+        around = {f for f in korean if any(f[i:j] in self._safe for i in range(len(f))
+                                           for j in range(i + 2, len(f) + 1) if j - i < len(f))}
+        inside: dict[str, set[int]] = {}
+        for f in self._safe | around:
+            inside.setdefault(f[:2], set()).add(len(f))
+        self._inside_forms = self._safe | around
+        # A dict look-up per syllable, as for word starts: a regex of two thousand names costs more in cache.
+        self._inside = {pre: tuple(sorted(ls, reverse=True)) for pre, ls in inside.items()} or None
         odd = [f for f in surface if _HANGUL.match(f) and f not in korean]
         self._odd_first = frozenset(f[0] for f in odd)
         self._first = self._one | self._odd_first
         self._odd_heads = frozenset(_HANGUL_WORD.match(f).group(0) for f in odd)
         self._words: dict[str, tuple] = {}
+        self._inside_words: dict[str, tuple] = {}
         self._plain: set[str] = set()
         self._odd = re.compile(_trie_regex(sorted(odd, key=len, reverse=True))) if odd else None
         latin = [f for f in surface if not _HANGUL.match(f)]
@@ -252,7 +269,9 @@ class _Matcher:
         cache, plain = self._words, self._plain
         out: list = []
         bits = 0
-        for token in [w for w in text.split() if w not in plain]:
+        for token in text.split():
+            if token in plain:
+                continue
             found = cache.get(token)
             if found is None:
                 if len(cache) > 500_000:
@@ -279,33 +298,72 @@ class _Matcher:
         # Without Latin letters, the only cue words are Korean ones, each inside one Hangul word.
         hits: list = []
         bits = cue_bits(token)
+        inside = self._inside is not None
         for word in _HANGUL_WORD.findall(token):
-            if word[:2] not in self._lengths and word[0] not in self._first:
-                continue
-            try:
-                end = self._longest(word, 0, len(word), alone=True)
-                if end is not None:
-                    self._accept_korean(word, 0, end, hits, alone=True)
-            except _NeedsText:
-                return _NEEDS_TEXT
+            pos = 0
+            if word[:2] in self._lengths or word[0] in self._first:
+                try:
+                    end = self._longest(word, 0, len(word), alone=True)
+                    if end is not None:
+                        pos = self._accept_korean(word, 0, end, hits, alone=True) or 0
+                except _NeedsText:
+                    return _NEEDS_TEXT
+            # A safe name at the word's start was read above (or lies inside a longer name read there).
+            if inside and pos < len(word) - (1 if pos else 2):
+                for _, key in self._inside_hits(word, pos or 1, len(word)):
+                    self._add(key, hits)
         return tuple(hits), bits
+
+    def _inside_hits(self, text: str, pos: int, end: int) -> list[tuple[int, str]]:
+        """(start, key) of the substring-safe names in text[pos:end], wherever they are in their words: the
+        longest registry form at each position, left to right, kept when it is safe."""
+        out = []
+        lengths, forms = self._inside, self._inside_forms
+        i = pos
+        while i < end - 1:
+            for n in lengths.get(text[i:i + 2], ()):
+                if i + n <= end and text[i:i + n] in forms:
+                    if text[i:i + n] in self._safe:
+                        out.append((i, text[i:i + n]))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
 
     def _hits_in_text(self, text: str) -> list[tuple[str, str]]:
         """``hits`` of any text, reading it whole: Korean words in place, romanized names by regex, merged in
         the order they occur."""
         found: list[tuple[int, list]] = []
         done = 0
-        lengths, first = self._lengths, self._first
+        lengths, first, inside = self._lengths, self._first, self._inside
         for m in _HANGUL_WORD.finditer(text):
-            start, word = m.start(), m.group()
-            if start < done or (word[:2] not in lengths and word[0] not in first):
-                continue  # no name starts it, or a name with a space ate it ("리정혁 대위가")
-            end = self._longest(text, start, m.end())
-            if end is not None:
-                out: list = []
-                done = self._accept_korean(text, start, end, out) or 0
-                if out:
-                    found.append((start, out))
+            start, word_end = m.start(), m.end()
+            pos = start
+            if start < done:
+                pos = done  # a name with a space ate the start of this word ("리정혁 대위가")
+            elif text[start:start + 2] in lengths or text[start] in first:
+                end = self._longest(text, start, word_end)
+                if end is not None:
+                    out: list = []
+                    done = self._accept_korean(text, start, end, out) or 0
+                    pos = max(pos, done)
+                    if out:
+                        found.append((start, out))
+            if inside is not None and pos < word_end - 1:
+                # What a word holds inside depends on the word alone: remembered, as texts with Latin letters
+                # are read whole every time. A name read at the word's start above comes first here too.
+                word = m.group()
+                held = self._inside_words.get(word)
+                if held is None:
+                    if len(self._inside_words) > 200_000:
+                        self._inside_words.clear()
+                    held = self._inside_words[word] = tuple(self._inside_hits(word, 0, len(word)))
+                for at, key in held:
+                    if start + at >= pos:
+                        out = []
+                        self._add(key, out)
+                        found.append((start + at, out))
         if self._latin is not None and _LATIN_CHAR.search(text):
             pos = 0
             while True:
@@ -349,25 +407,31 @@ class _Matcher:
                 best = m.end()
         return best
 
-    def _accept_korean(self, text: str, start: int, end: int, out: list, alone: bool = False) -> int | None:
+    def _accept_korean(self, text: str, start: int, end: int, out: list, alone: bool = False,
+                       glued_to: bool = False) -> int | None:
         """Append the name text[start:end] (and any names glued after it) if the rest of its word allows; the
-        position after that word."""
+        position after that word, or after the name when it is substring-safe (the rest may hold more names).
+        ``glued_to``: the name follows another one, and the whole run must be names and an ending."""
         rest = _HANGUL_RUN.match(text, end).group(0)
         one_syllable = end - start == 1
         if rest in (SHORT_SUFFIXES if one_syllable else SUFFIXES) or not one_syllable and _honorific_suffix(rest):
             self._add(name_key(text[start:end]), out)
             return end + len(rest)
+        key = name_key(text[start:end])
+        if not glued_to and text[start:end] in self._safe:
+            # A substring-safe name counts whatever follows it (현빈정도면); the rest of the word may hold more.
+            self._add(key, out)
+            return end
         # Two names written together ("현빈손예진"): the whole run must be names and a final ending.
         glued: list = []
         nxt = self._longest(text, end, alone=alone) if rest and not one_syllable else None
-        if nxt is not None and self._accept_korean(text, end, nxt, glued, alone):
-            self._add(name_key(text[start:end]), out)
+        if nxt is not None and self._accept_korean(text, end, nxt, glued, alone, glued_to=True):
+            self._add(key, out)
             out.extend(glued)
             return end + len(rest)
-        key = name_key(text[start:end])
         if end - start >= 3 and (key in self.strong or key in self.weak or key in self.ships):
-            # A name of three syllables or more is no word's start: fans glue anything to it (현빈정도면 is two
-            # syllables and stays out; 전현무나와서, 문재앙탄핵 and 구승준살려내 count).
+            # A name of three syllables or more is no word's start: fans glue anything to it (전현무나와서,
+            # 문재앙탄핵 and 구승준살려내 count).
             self._add(key, out)
             return end + len(rest)
         return None
