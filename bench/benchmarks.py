@@ -3,6 +3,7 @@
     .venv/bin/python bench/benchmarks.py            # everything, trained v2 models
     .venv/bin/python bench/benchmarks.py --json     # the same as JSON
     .venv/bin/python bench/benchmarks.py --only hate,nsmc
+    .venv/bin/python bench/benchmarks.py --model /tmp/m --gold /tmp/g/test.jsonl   # a `shipwatch train --out`
 
 Held out, never trained on (see shipwatch.models.train.corpora):
   - hate: kocohub labeled/dev.tsv (3-class weighted F1, binary hate-or-offensive F1), level 1 hate head;
@@ -27,11 +28,13 @@ sys.path.insert(0, str(ROOT / "src"))
 from shipwatch.gold import headline_split, read_gold  # noqa: E402
 from shipwatch.models.train import corpora  # noqa: E402
 from shipwatch.models.train.fit import ece  # noqa: E402
-from shipwatch.models.trained.model import hate_proba, shared_engine, spam_proba  # noqa: E402
+from shipwatch.models.trained.model import DEFAULT_DIR, hate_proba, shared_engine, spam_proba  # noqa: E402
 from shipwatch.schema import LABELS  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data"
 GOLD_TEST = ROOT / "gold" / "build" / "test.jsonl"
+# The trained model folder every benchmark scores (--model); the gold file of the gold benchmark (--gold).
+MODEL_DIR = DEFAULT_DIR
 
 
 def prf(gold, pred) -> tuple[float, float, float]:
@@ -50,7 +53,7 @@ def weighted_f1(gold: list[int], pred: list[int]) -> float:
 def hate() -> dict:
     rows = corpora._tsv(DATA / "kocohub-beep" / "labeled" / "dev.tsv")
     ex = [corpora.example(r["comments"], {"none": 0, "offensive": 1, "hate": 2}[r["hate"]]) for r in rows]
-    p = hate_proba(shared_engine(), [e.text for e in ex], [e.lang for e in ex])
+    p = hate_proba(shared_engine(MODEL_DIR), [e.text for e in ex], [e.lang for e in ex])
     gold, pred = [e.y for e in ex], list(p.argmax(axis=1))
     _, _, f_bin = prf([g > 0 for g in gold], [q > 0 for q in pred])
     return {"n": len(ex), "weighted_f1_3class": round(weighted_f1(gold, pred), 4),
@@ -74,7 +77,7 @@ def nsmc() -> dict:
     ex = [corpora.example(t, y) for t, y in rows]
     texts, langs = [e.text for e in ex], [e.lang for e in ex]
     gold = np.array([e.y for e in ex])
-    sm = TrainedSentimentModel()
+    sm = TrainedSentimentModel(MODEL_DIR)
     pol = np.concatenate([sm.polarity(texts[i:i + 20000], langs[i:i + 20000]) for i in range(0, len(ex), 20000)])
     shipped = np.concatenate([sm.predict(texts[i:i + 20000], [None] * len(texts[i:i + 20000]), langs[i:i + 20000])
                               for i in range(0, len(ex), 20000)])
@@ -90,8 +93,8 @@ def spam() -> dict:
     ex = [corpora.example(t, y) for t, y in rows]
     texts, langs = [e.text for e in ex], [e.lang for e in ex]
     gold = [e.y for e in ex]
-    head = spam_proba(shared_engine(), texts, langs) >= 0.5
-    m = TrainedReactionModel()
+    head = spam_proba(shared_engine(MODEL_DIR), texts, langs) >= 0.5
+    m = TrainedReactionModel(MODEL_DIR)
     k = LABELS.index("spam")
     label = m.predict_proba(texts, [None] * len(texts), langs)[:, k] >= m.thresholds[k]
     ph, rh, fh = prf(gold, head)
@@ -113,7 +116,7 @@ def gold() -> dict:
     registry = load_registry()
     out = {}
     for name, rm, sm in (("v1-lexicon", LexiconReactionModel(), LexiconSentimentModel()),
-                         ("v2-trained", TrainedReactionModel(), TrainedSentimentModel())):
+                         ("v2-trained", TrainedReactionModel(MODEL_DIR), TrainedSentimentModel(MODEL_DIR))):
         pipe = Pipeline(default_stages(registry=registry, reaction_model=rm, sentiment_model=sm))
         pred = predict(rows, pipe)
         res = score(rows, pred, registry)
@@ -137,10 +140,14 @@ def gold() -> dict:
 
 
 def main() -> None:
+    global MODEL_DIR, GOLD_TEST
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--only", default="hate,nsmc,spam,gold")
+    ap.add_argument("--model", type=Path, default=DEFAULT_DIR, help="trained model folder (default: shipped)")
+    ap.add_argument("--gold", type=Path, default=GOLD_TEST, help="held-out gold file of the gold benchmark")
     args = ap.parse_args()
+    MODEL_DIR, GOLD_TEST = args.model, args.gold
     if not DATA.is_dir():
         sys.exit(f"{DATA} not found: these measurements need the shared data folder next to the repository")
     fns = {"hate": hate, "nsmc": nsmc, "spam": spam, "gold": gold}

@@ -170,11 +170,13 @@ def video(clip, pair, faces, fps, out):
 @cli.command("eval")
 @click.argument("gold", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
-def eval_cmd(gold, as_json):
+@click.option("--model", "model_dir", type=click.Path(file_okay=False),
+              help="A trained model folder (`shipwatch train --out DIR`) to score instead of the shipped one.")
+def eval_cmd(gold, as_json, model_dir):
     """Score the pipeline on a gold JSON-lines file (see README: gold format)."""
-    from .evaluate import evaluate, format_table
+    from .evaluate import evaluate, format_table, trained_pipeline
 
-    result = evaluate(gold)
+    result = evaluate(gold, pipeline=trained_pipeline(model_dir) if model_dir else None)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_table(result))
 
 

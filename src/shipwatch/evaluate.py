@@ -2,12 +2,30 @@
 
 Definitions (design.md, Quality bars): labels are compared as sets per comment; micro-F1 pools every label
 decision, macro-F1 is the mean of per-label F1 over the labels that occur in the gold set or the predictions;
-sentiment accuracy compares negative / neutral / positive (gold -2..-1 / 0 / 1..2); target accuracy is the share
-of comments whose predicted set of people equals the gold set, a gold name mapped through the registry and an
-unknown name compared as normalized text.
+sentiment accuracy compares negative / neutral / positive (gold -2..-1 / 0 / 1..2).
+
+Targets are scored three ways. A gold name is mapped through the registry to a person id; a name the registry
+does not know (a person only the comment names, an unnamed partner written as 예비신부) is compared as
+normalized text (NFKC, case-folded, letters and digits only).
+
+- ``target_accuracy`` (exact set): the share of comments whose predicted set of people equals the gold set.
+- ``mention`` (linking): over the people a comment explicitly names. A person is *named* in a comment when one
+  of their names occurs in its text: for a registry person any name the registry has for them (Hangul and
+  romanized names, aliases, given, character and ambiguous names, ship names of their couples), otherwise the
+  normalized name itself. Hangul names are looked for with spaces ignored (a one-syllable name only at the
+  start of a word), romanized ones as whole words with any separator. Per comment, M = the gold targets named
+  in it plus every predicted person named in it; pooled over comments, ``precision`` = |M & pred & gold| /
+  |M & pred|, ``recall`` = |M & pred & gold| / |M & gold|, ``accuracy`` = |M & pred & gold| / |M| (correct
+  links over the union of gold and predicted mentions).
+- ``implicit`` (attribution): the remaining targets, those a comment refers to without naming them (headline
+  people under a no-name comment, "they" / 둘이). ``accuracy`` is the share of comments whose unnamed predicted
+  set equals their unnamed gold set (both empty counts as agreement); ``precision`` / ``recall`` pool the
+  unnamed people as above, and ``accuracy_nonempty`` is the exact-set share over comments where either side has
+  an unnamed person.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 from typing import Sequence
@@ -18,6 +36,68 @@ from .schema import LABELS, record_batch, sentiment_class
 
 def _norm_name(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
+
+
+_HANGUL = re.compile(r"[가-힣]")
+_LATIN_SEP = r"[\s\-_.'’]*"
+
+
+class _Mentions:
+    """Whether a person is named in a comment's text: the ``mention`` metric's test (see the module docstring).
+
+    Deliberately independent of the people stage's matcher (no particle rules, no context): it only asks whether a
+    name of the person is written in the comment, so the metric does not grade the stage by its own rules."""
+
+    def __init__(self, registry):
+        self.registry = registry
+        self._forms: dict[str, re.Pattern | None] = {}
+        self._ships: dict[str, list[str]] = {}
+        if registry is not None:
+            for c in registry.couples.values():
+                for m in c.members:
+                    self._ships.setdefault(m, []).extend(c.ship_names)
+
+    def _pattern(self, pid: str) -> re.Pattern | None:
+        if pid in self._forms:
+            return self._forms[pid]
+        p = self.registry.people.get(pid) if self.registry is not None else None
+        if p is None:
+            names = [pid]
+        else:
+            names = [n for n in (p.name_ko, p.name_en) if n]
+            names += [*p.aliases, *p.given_names, *p.derived_given_names(), *p.characters, *p.ambiguous,
+                      *self._ships.get(pid, ())]
+        alts = set()
+        for n in names:
+            n = unicodedata.normalize("NFKC", n).casefold().strip().lstrip("@#")
+            if _HANGUL.search(n):
+                key = "".join(ch for ch in n if ch.isalnum())
+                if key:
+                    # one syllable (별, 비): only where a word starts, else every 별로 and 이별 would name 별
+                    alts.add(("(?<![가-힣])" if len(key) == 1 else "") + re.escape(key))
+            else:
+                parts = re.findall(r"[^\W_]+", n)
+                if parts:
+                    alts.add(r"(?<![^\W_])" + _LATIN_SEP.join(map(re.escape, parts)) + r"(?![^\W_])")
+                    if len(parts) >= 2:  # fans write romanized names in both orders
+                        rev = parts[1:] + parts[:1]
+                        alts.add(r"(?<![^\W_])" + _LATIN_SEP.join(map(re.escape, rev)) + r"(?![^\W_])")
+        pat = re.compile("|".join(sorted(alts))) if alts else None
+        self._forms[pid] = pat
+        return pat
+
+    @staticmethod
+    def prepare(text: str) -> tuple[str, str]:
+        """(case-folded text, the same with spaces removed between Hangul) for ``named``."""
+        low = unicodedata.normalize("NFKC", text).casefold()
+        return low, re.sub(r"(?<=[가-힣])\s+(?=[가-힣])", "", low)
+
+    def named(self, pid: str, prepared: tuple[str, str]) -> bool:
+        pat = self._pattern(pid)
+        if pat is None:
+            return False
+        low, joined = prepared
+        return pat.search(joined) is not None or pat.search(low) is not None
 
 
 def _gold_sentiment(v: int | None) -> str | None:
@@ -42,6 +122,11 @@ def score(rows: Sequence[GoldRow], pred: dict[str, list], registry) -> dict:
     fn = dict.fromkeys(LABELS, 0)
     support = dict.fromkeys(LABELS, 0)
     sent_ok = sent_n = tgt_ok = 0
+    mentions = _Mentions(registry)
+    # mention: named & pred & gold, named & pred, named & gold, named & (pred | gold); implicit: the same for the
+    # unnamed people, then comments whose unnamed sets agree, and that over comments with any unnamed person
+    m_tp = m_pred = m_gold = m_union = 0
+    i_tp = i_pred = i_gold = i_ok = i_ok_nonempty = i_nonempty = 0
     for i, r in enumerate(rows):
         gold, got = set(r.labels), set(pred["labels"][i] or [])
         for lab in LABELS:
@@ -58,7 +143,22 @@ def score(rows: Sequence[GoldRow], pred: dict[str, list], registry) -> dict:
         for name in r.targets:
             pid = registry.resolve(name) if registry is not None else None
             gold_t.add(pid or _norm_name(name))
-        tgt_ok += gold_t == set(pred["people"][i] or [])
+        pred_t = set(pred["people"][i] or [])
+        tgt_ok += gold_t == pred_t
+        prepared = mentions.prepare(r.comment)
+        named = {p for p in gold_t | pred_t if mentions.named(p, prepared)}
+        m_tp += len(named & gold_t & pred_t)
+        m_pred += len(named & pred_t)
+        m_gold += len(named & gold_t)
+        m_union += len(named)
+        ig, ip = gold_t - named, pred_t - named
+        i_tp += len(ig & ip)
+        i_pred += len(ip)
+        i_gold += len(ig)
+        i_ok += ig == ip
+        if ig or ip:
+            i_nonempty += 1
+            i_ok_nonempty += ig == ip
 
     def prf(t, p_, n_):
         prec = t / (t + p_) if t + p_ else 0.0
@@ -80,8 +180,30 @@ def score(rows: Sequence[GoldRow], pred: dict[str, list], registry) -> dict:
         "macro_f1": round(sum(per[lab]["f1"] for lab in active) / len(active), 4) if active else 0.0,
         "sentiment_accuracy": round(sent_ok / sent_n, 4) if sent_n else None,
         "target_accuracy": round(tgt_ok / n, 4) if n else None,
+        "mention": {"precision": _ratio(m_tp, m_pred), "recall": _ratio(m_tp, m_gold),
+                    "accuracy": _ratio(m_tp, m_union), "gold": m_gold, "predicted": m_pred},
+        "implicit": {"accuracy": round(i_ok / n, 4) if n else None, "precision": _ratio(i_tp, i_pred),
+                     "recall": _ratio(i_tp, i_gold), "accuracy_nonempty": _ratio(i_ok_nonempty, i_nonempty),
+                     "comments": i_nonempty, "gold": i_gold, "predicted": i_pred},
         "n": n,
     }
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+def trained_pipeline(model_dir: str | Path, registry=None):
+    """The default pipeline with the trained models of ``model_dir`` instead of the shipped ones."""
+    from .errors import UsageError
+    from .models.trained import TrainedReactionModel, TrainedSentimentModel
+    from .understand.pipeline import Pipeline, default_stages
+
+    try:
+        rm, sm = TrainedReactionModel(model_dir), TrainedSentimentModel(model_dir)
+    except (FileNotFoundError, ValueError) as e:
+        raise UsageError(f"eval: --model {model_dir}: {e}") from e
+    return Pipeline(default_stages(registry=registry, reaction_model=rm, sentiment_model=sm))
 
 
 def evaluate(gold_path: str | Path, pipeline=None, registry=None) -> dict:
@@ -107,4 +229,10 @@ def format_table(result: dict) -> str:
         f"sentiment acc {fmt(result['sentiment_accuracy'])}   target acc {fmt(result['target_accuracy'])}   "
         f"n {result['n']}",
     ]
+    m, im = result.get("mention"), result.get("implicit")
+    if m and im:
+        lines.append(f"targets: mention (named people) acc {fmt(m['accuracy'])} prec {fmt(m['precision'])} "
+                     f"rec {fmt(m['recall'])} (gold {m['gold']})   implicit (unnamed) acc {fmt(im['accuracy'])} "
+                     f"prec {fmt(im['precision'])} rec {fmt(im['recall'])} "
+                     f"acc on {im['comments']} comments with any {fmt(im['accuracy_nonempty'])}")
     return "\n".join(lines)
