@@ -21,6 +21,10 @@ def tiny_corpora():
                                       "written" if r["written"] else r["title"], r["written"]))
         else:
             getattr(c, r["kind"]).append(example(r["text"], r["y"]))
+    # Unlabelled text for the pre-trained word vectors: every fixture text, three times (FastText's min_count).
+    from shipwatch.models.trained.features import clean, words_of
+    c.reviews = [words_of(clean(t)) for t in [e.text for k in ("polarity", "hate", "spam", "comment")
+                                             for e in getattr(c, k)] + [g.text for g in c.gold]] * 3
     c.sources = {"fixture": len(c.gold)}
     return c
 
@@ -49,7 +53,15 @@ def make_corpora():
     return tiny_corpora
 
 
-TINY_CONFIG = dict(folds=2, gold_min_df=1, hate_min_df=1, polarity_min_df=1, polarity_vocab_every=1, spam_min_df=1)
+TINY_CONFIG = dict(folds=2, gold_min_df=1, hate_min_df=1, polarity_min_df=1, polarity_vocab_every=1, spam_min_df=1,
+                   embedding_dim=8, embedding_epochs=2, embedding_level1=True)
+
+
+@pytest.fixture(scope="session")
+def tiny_config():
+    from shipwatch.models.train.fit import Config
+
+    return Config(**TINY_CONFIG)
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from shipwatch.models.trained.features import (Featurizer, comment_features, csr_layout, segment_scores,
-                                               sparse_matrix, title_features)
+from shipwatch.models.trained.features import (Embedding, Featurizer, comment_features, csr_layout,
+                                               segment_scores, sparse_matrix, title_features)
 
 
 def test_comment_features_cover_ngrams_words_and_context():
@@ -38,3 +38,28 @@ def test_segment_scores_equal_the_training_matrix():
     slow = sparse_matrix(f, texts, langs) @ w.astype(np.float64)
     assert np.allclose(fast, slow, atol=1e-5)
     assert csr_layout([[1, 2], [], [3]])[1].tolist() == [0, 2, 2, 3]
+
+
+def test_embedding_is_the_unit_mean_of_the_comment_word_vectors():
+    texts = ["둘이 사귀어라 사귀어라", "ㅋㅋ", "", "just date"]
+    langs = ["ko", "und", "und", "en"]
+    vocab = sorted({f for t, lang in zip(texts, langs) for f in comment_features(t, lang)})
+    f = Featurizer(vocab)
+    words = [i for i, v in enumerate(vocab) if v.startswith("\x01w") and v != "\x01wㅋㅋ"]
+    vectors = np.random.default_rng(0).normal(size=(len(words), 4)).astype(np.float16)
+    emb = Embedding(len(vocab), np.array(words), vectors)(*f.batch(texts, langs))
+    row = {vocab[i][2:]: vectors[k].astype(np.float32) for k, i in enumerate(words)}
+    expect = row["둘이"] + 2 * row["사귀어라"]
+    assert np.allclose(emb[0], expect / np.linalg.norm(expect), atol=1e-5)
+    assert not emb[1].any() and not emb[2].any()        # no word with a vector: a zero vector, not NaN
+    expect = row["just"] + row["date"]
+    assert np.allclose(emb[3], expect / np.linalg.norm(expect), atol=1e-5)
+
+
+def test_morpheme_table_adds_the_morphemes_of_known_words():
+    vocab = sorted({"\x01m사귀/V", "\x01m어라/E", "\x01wplease"})
+    f = Featurizer(vocab, {"사귀어라": ["\x01m사귀/V", "\x01m어라/E"], "사귀는": ["\x01m사귀/V", "\x01mgone/E"]})
+    names = lambda text: sorted(f.vocab[i] for i in f.comment_ids(text, "ko"))  # noqa: E731
+    assert names("사귀어라 please") == ["\x01m사귀/V", "\x01m어라/E", "\x01wplease"]
+    assert names("사귀는 사귀는") == ["\x01m사귀/V", "\x01m사귀/V"]      # features outside the vocabulary drop
+    assert names("모르는 말") == []

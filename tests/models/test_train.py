@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from shipwatch.models.base import ReactionModel, SentimentModel
 from shipwatch.models.trained import bundle
@@ -9,13 +10,35 @@ from shipwatch.models.trained.model import Engine, TrainedReactionModel, Trained
 from shipwatch.schema import LABELS
 
 
-def test_training_twice_gives_identical_bytes(tiny_model_dir, make_corpora, tmp_path):
-    from shipwatch.models.train.fit import Config, train
+def test_training_twice_gives_identical_bytes(tiny_model_dir, make_corpora, tiny_config, tmp_path):
+    from shipwatch.models.train.fit import train
 
-    train(make_corpora(), tmp_path, Config(folds=2, gold_min_df=1, hate_min_df=1, polarity_min_df=1,
-                                           polarity_vocab_every=1, spam_min_df=1))
+    train(make_corpora(), tmp_path, tiny_config)
     for name in (bundle.ARRAYS, bundle.META):
         assert (tmp_path / name).read_bytes() == (tiny_model_dir / name).read_bytes()
+
+
+def test_the_word_vectors_ship_as_plain_arrays_and_feed_the_heads(tiny_model_dir):
+    b = bundle.load(tiny_model_dir)
+    assert b.arrays["embedding"].dtype == np.float16 and b.arrays["embedding"].shape[1] == 8
+    assert b.arrays["embedding_level1"].shape == (8, 8)
+    vocab = b.meta["vocab"]
+    assert all(vocab[i].startswith("\x01w") for i in b.arrays["embedding_ids"])
+    engine = Engine(tiny_model_dir)
+    s = engine.scores(["축하해요 행복하세요"], [None], ["ko"])
+    assert s.dense.shape[1] == len(engine.dense_names()) and np.isclose(np.linalg.norm(s.dense[0, -8:]), 1, atol=1e-3)
+    assert engine.dense_reactions.shape[0] == s.dense.shape[1]
+
+
+def test_training_without_word_vectors_still_works(make_corpora, tiny_config, tmp_path):
+    from dataclasses import replace
+
+    from shipwatch.models.train.fit import train
+
+    train(make_corpora(), tmp_path, replace(tiny_config, embedding_dim=0))
+    assert "embedding" not in bundle.load(tmp_path).arrays
+    p = TrainedReactionModel(engine=Engine(tmp_path)).predict_proba(["축하해요"], [None], ["ko"])
+    assert p.shape == (1, len(LABELS))
 
 
 def test_trained_model_follows_the_protocols(tiny_model_dir):
@@ -37,3 +60,35 @@ def test_the_tiny_model_learns_its_training_rows(tiny_model_dir):
     p = rm.predict_proba(["축하해요 행복하세요", "누구세요?"], ["D 결혼", "A 열애설"], ["ko", "ko"])
     congrats = LABELS.index("congrats")
     assert p[0, congrats] > p[1, congrats]
+
+
+def test_morphology_ships_a_word_table_that_inference_reads_without_kiwi(make_corpora, tiny_config, tmp_path):
+    pytest.importorskip("kiwipiepy", reason="Korean morphology at training time needs kiwipiepy")
+    from dataclasses import replace
+
+    from shipwatch.models.train.fit import train
+
+    train(make_corpora(), tmp_path, replace(tiny_config, morphology=True, morpheme_min_df=1, embedding_dim=0))
+    meta = bundle.load(tmp_path).meta
+    assert "\x01m축하/N" in meta["vocab"] and "\x01m축하/N" in meta["morphemes"]["축하해요"]
+    engine = Engine(tmp_path)
+    ids = engine.featurizer.comment_ids("축하해요", "ko")
+    assert engine.featurizer.index["\x01m축하/N"] in ids
+
+
+def test_eval_scores_the_model_folder_it_is_given(tiny_model_dir, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from shipwatch.cli import cli
+
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"comment": "축하해요 행복하세요", "labels": ["congrats"], "sentiment": 2, "context": "D 결혼"},
+        {"comment": "누구세요?", "labels": ["other"], "sentiment": 0, "context": "A 열애설"}]) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["eval", str(gold), "--model", str(tiny_model_dir), "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["n"] == 2
+    res = CliRunner().invoke(cli, ["eval", str(gold), "--model", str(tmp_path / "missing")])
+    assert res.exit_code != 0 and "no trained model" in str(res.exception)

@@ -14,6 +14,7 @@ come out in a fixed order, and anything a benchmark or the held-out gold split e
   otherwise has only seen English music-video comments, says "not spam" to a Korean news comment;
 - comment polarity (negative / neutral / positive): KOTE val + test, its 44 emotions collapsed by counting the
   positive and the negative ones a comment got (raters' picks are pooled, so a margin of two decides);
+- reviews (unlabelled, for the pre-trained word vectors): the words of every NSMC raw review of a training movie;
 - reactions and sentiment: ``gold build`` train rows plus ``gold/written/*.jsonl``.
 
 Texts of every gold row (train and test) are removed from the public corpora, so no held-out comment reaches
@@ -38,6 +39,7 @@ from ...gold import headline_split, read_gold
 from ...schema import LABELS
 from ...understand.language import detect_language
 from ...understand.normalize import normalize_text
+from ..trained.features import clean, words_of
 
 csv.field_size_limit(sys.maxsize)
 
@@ -82,6 +84,7 @@ class Corpora:
     spam: list[Example] = field(default_factory=list)
     comment: list[Example] = field(default_factory=list)
     gold: list[GoldExample] = field(default_factory=list)
+    reviews: list[list[str]] = field(default_factory=list)     # words of unlabelled reviews (pre-training)
     sources: dict[str, int] = field(default_factory=dict)
 
 
@@ -108,6 +111,19 @@ def nsmc_rows(data: Path) -> Iterable[tuple[str, str, int]]:
         for row in reader:
             if len(row) >= 5 and row[4].strip():
                 yield row[1], row[4], int(row[2])
+
+
+def review_sentences(data: Path, exclude: set[str]) -> list[list[str]]:
+    """The words of every raw review of a training movie (any rating), in file order, as the featurizer splits
+    them: the unlabelled text the pre-trained word vectors learn from (``embeddings``)."""
+    out = []
+    for movie, review, _ in nsmc_rows(data):
+        if headline_split(movie) != "train" or review in exclude:
+            continue
+        words = words_of(clean(normalize_text(review)))
+        if words:
+            out.append(words)
+    return out
 
 
 def nsmc_label(rating: int) -> int | None:
@@ -218,7 +234,8 @@ def written_examples(written_dir: Path) -> list[GoldExample]:
     return out
 
 
-def load(data_dir: str | Path, labels_dir: str | Path, written_dir: str | Path, kmhas: bool = False) -> Corpora:
+def load(data_dir: str | Path, labels_dir: str | Path, written_dir: str | Path, kmhas: bool = False,
+         reviews: bool = False) -> Corpora:
     """Every corpus ``shipwatch train`` fits on (see the module docstring)."""
     data, labels, written = Path(data_dir), Path(labels_dir), Path(written_dir)
     if not data.is_dir():
@@ -237,8 +254,11 @@ def load(data_dir: str | Path, labels_dir: str | Path, written_dir: str | Path, 
     c.hate = hate(data, all_texts, kmhas)
     c.spam = spam(data, all_texts)
     c.comment = comment_polarity(data, all_texts)
+    if reviews:
+        c.reviews = review_sentences(data, all_texts)
     c.sources = {"gold_train": len(train_rows), "written": sum(g.written for g in c.gold),
-                 "polarity": len(c.polarity), "hate": len(c.hate), "spam": len(c.spam), "comment": len(c.comment)}
+                 "polarity": len(c.polarity), "hate": len(c.hate), "spam": len(c.spam), "comment": len(c.comment),
+                 "reviews": len(c.reviews)}
     for g in c.gold:
         unknown = set(g.labels) - set(LABELS)
         if unknown:

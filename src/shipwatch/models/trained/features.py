@@ -23,7 +23,7 @@ import numpy as np
 
 NGRAM_MAX = 4
 # Namespaces start with a control character, which normalized comment text never contains.
-WORD, BIGRAM, TITLE, LANG, LENGTH = "\x01w", "\x01b", "\x01t", "\x01l", "\x01n"
+WORD, BIGRAM, TITLE, LANG, LENGTH, MORPHEME = "\x01w", "\x01b", "\x01t", "\x01l", "\x01n", "\x01m"
 _CONTROL = re.compile(r"[\x00-\x1f]")
 _WORDS = re.compile(r"\w+")
 _LENGTH_BUCKETS = (2, 6, 15, 40, 100)
@@ -38,6 +38,11 @@ def _length_bucket(n: int) -> str:
 
 def clean(text: str) -> str:
     return _CONTROL.sub(" ", text).lower()
+
+
+def words_of(low: str) -> list[str]:
+    """The words of a cleaned comment, as the word features and the pre-trained word vectors split them."""
+    return _WORDS.findall(low)
 
 
 def comment_features(text: str, lang: str | None = None) -> list[str]:
@@ -61,12 +66,49 @@ def title_features(title: str | None) -> list[str]:
     return [TITLE + low[i:i + 2] for i in range(len(low) - 1) if not low[i:i + 2].isspace()]
 
 
-class Featurizer:
-    """Maps comments to vocabulary ids, fast: the inner loop is a dict lookup per n-gram."""
+class Embedding:
+    """A comment's dense vector: the unit-length mean of the pre-trained vectors of its words in the vocabulary.
 
-    def __init__(self, vocab: Sequence[str]):
+    ``rows`` maps every vocabulary id to its row of ``vectors`` (-1 for features that are not words), so the
+    vector comes from the ids the featurizer already produced: one gather, one segment sum, no tokenizer.
+    """
+
+    def __init__(self, vocab_size: int, word_ids: np.ndarray, vectors: np.ndarray):
+        self.rows = np.full(vocab_size, -1, dtype=np.int64)
+        self.rows[word_ids] = np.arange(len(word_ids))
+        self.vectors = vectors.astype(np.float32)
+
+    @property
+    def dim(self) -> int:
+        return self.vectors.shape[1]
+
+    def __call__(self, ids: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        rows = self.rows[ids]
+        known = rows >= 0
+        # One padding slot keeps every start index valid; reduceat gives an empty segment its start value: zero it.
+        counts = np.add.reduceat(np.append(known, False).astype(np.int64), offsets[:-1]) if len(offsets) > 1 \
+            else np.zeros(0, np.int64)
+        counts[offsets[:-1] == offsets[1:]] = 0
+        sub_offsets = np.zeros(len(offsets), dtype=np.int64)
+        np.cumsum(counts, out=sub_offsets[1:])
+        out = segment_scores(self.vectors, rows[known], sub_offsets)
+        norm = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norm, 1e-6)
+
+
+class Featurizer:
+    """Maps comments to vocabulary ids, fast: the inner loop is a dict lookup per n-gram.
+
+    ``morphemes`` (optional) maps a word to its morpheme features (``train.morphology``); a comment then also has
+    the morpheme features of its words, found with one dict lookup per word.
+    """
+
+    def __init__(self, vocab: Sequence[str], morphemes: Mapping[str, Sequence[str]] | None = None):
         self.vocab = tuple(vocab)
         self.index: dict[str, int] = {f: i for i, f in enumerate(self.vocab)}
+        self.morphemes = dict(morphemes or {})
+        known = ((w, [self.index[f] for f in feats if f in self.index]) for w, feats in self.morphemes.items())
+        self._morpheme_ids: dict[str, list[int]] = {w: ids for w, ids in known if ids}
 
     def __len__(self) -> int:
         return len(self.vocab)
@@ -88,10 +130,12 @@ class Featurizer:
         ids += map(get, bi, miss)
         ids += map(get, tri, miss)
         ids += map(get, map(add, tri, d), miss)
-        words = _WORDS.findall(low)
+        words = words_of(low)
         if words:
             ids += map(get, map(add, repeat(WORD), words), miss)
             ids += map(get, map(f"{BIGRAM}{{}} {{}}".format, words, words[1:]), miss)
+            if self._morpheme_ids:
+                ids += chain.from_iterable(map(self._morpheme_ids.get, words, repeat(())))
         ids.append(get(_length_bucket(len(low)), -1))
         if lang:
             ids.append(get(LANG + lang, -1))

@@ -9,6 +9,10 @@ n-grams of the comment and of its headline plus dense signals: the level 1 proba
 per-label probabilities and sentiment. Reaction scores are calibrated per label (Platt scaling fitted on
 out-of-fold predictions, folds by headline) and cut at per-label thresholds chosen on the same predictions.
 
+Optional, when the bundle has them (``train.fit.Config``): pre-trained word vectors (``embedding``: the unit mean
+of a comment's word vectors, gathered from the ids the featurizer already made) as extra dense inputs, and a
+word -> Kiwi morpheme table (``morphemes``) that adds morpheme features with one dict lookup per word.
+
 Every head's sparse weights sit in one ``(vocabulary, columns)`` matrix, so a batch costs one feature pass, one
 gather and one segment sum; the reaction and sentiment models share an ``Engine`` that keeps the last batch's
 scores, so the two stages featurize each comment once.
@@ -23,7 +27,7 @@ import numpy as np
 
 from ...schema import LABELS
 from . import bundle as bundle_io
-from .features import BIGRAM, LANG, LENGTH, TITLE, WORD, Featurizer, segment_scores
+from .features import BIGRAM, LANG, LENGTH, MORPHEME, TITLE, WORD, Embedding, Featurizer, segment_scores
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "weights"
 REACTION_LABELS: tuple[str, ...] = tuple(label for label in LABELS if label != "other")
@@ -81,7 +85,7 @@ class Engine:
             raise ValueError(f"{directory}: model columns {meta['columns']} do not match this version; retrain")
         self.meta = meta
         self.directory = Path(directory)
-        self.featurizer = Featurizer(meta["vocab"])
+        self.featurizer = Featurizer(meta["vocab"], meta.get("morphemes"))
         self.sparse = arrays["sparse"].astype(np.float32)
         self.bias = arrays["bias"].astype(np.float32)
         self.dense_reactions = arrays["dense_reactions"].astype(np.float32)
@@ -89,6 +93,11 @@ class Engine:
         self.calib_a = arrays["calib_a"].astype(np.float32)
         self.calib_b = arrays["calib_b"].astype(np.float32)
         self.thresholds = arrays["thresholds"].astype(np.float32)
+        # Pre-trained word vectors (optional): their unit-length mean joins the dense inputs of level 2.
+        self.embedding = (Embedding(len(self.featurizer), arrays["embedding_ids"].astype(np.int64),
+                                    arrays["embedding"]) if "embedding" in arrays else None)
+        self.embedding_level1 = arrays["embedding_level1"].astype(np.float32) if "embedding_level1" in arrays else None
+        self.embedding_level2 = self.embedding is not None and bool(meta.get("embedding_level2", True))
         self.use_lexicon = bool(meta["use_lexicon"])
         self._lexicon = None
         self._lexicon_sentiment = None
@@ -132,9 +141,14 @@ class Engine:
         if any(v.any() for v in distinct.values()):
             linear += np.stack([distinct[t] for t in titles]) if len(titles) else 0
         linear += self.bias
+        emb = self.embedding(ids, offsets) if self.embedding is not None else None
+        if self.embedding_level1 is not None:
+            linear[:, LEVEL1] += emb @ self.embedding_level1
         lex_probs, lex_sent = self.lexicon_outputs(texts, titles, langs)
         level1 = linear[:, LEVEL1]
         dense = dense_features(level1, lex_probs, lex_sent)
+        if self.embedding_level2:
+            dense = np.hstack([dense, emb])
         raw = linear[:, REACTIONS] + dense @ self.dense_reactions
         reactions = raw * self.calib_a + self.calib_b
         sentiment = linear[:, SENTIMENT] + dense @ self.dense_sentiment
@@ -144,7 +158,8 @@ class Engine:
         return out
 
     def dense_names(self) -> tuple[str, ...]:
-        return DENSE_BASE + (DENSE_LEXICON if self.use_lexicon else ())
+        emb = tuple(f"embedding:{i}" for i in range(self.embedding.dim)) if self.embedding_level2 else ()
+        return DENSE_BASE + (DENSE_LEXICON if self.use_lexicon else ()) + emb
 
     def contributions(self, text: str, title: str | None, lang: str | None, column: int,
                       dense_weights: np.ndarray, scale: float = 1.0) -> list[tuple[str, float]]:
@@ -162,13 +177,16 @@ class Engine:
             out[name] = out.get(name, 0.0) + float(self.sparse[i, column]) / np.sqrt(len(tids)) * scale
         s = self.scores([text], [title], [lang])
         for name, value, w in zip(self.dense_names(), s.dense[0], dense_weights):
+            # The embedding's dimensions mean nothing one by one: report their sum.
+            name = "word vectors" if name.startswith("embedding:") else name
             out[name] = out.get(name, 0.0) + float(value * w) * scale
         return sorted(((k, v) for k, v in out.items() if abs(v) >= 1e-4), key=lambda kv: -abs(kv[1]))
 
 
 def _display(feature: str) -> str:
     """A readable name for a feature string."""
-    for prefix, label in ((WORD, "word"), (BIGRAM, "words"), (TITLE, "title"), (LANG, "lang"), (LENGTH, "length")):
+    for prefix, label in ((WORD, "word"), (BIGRAM, "words"), (TITLE, "title"), (LANG, "lang"), (LENGTH, "length"),
+                          (MORPHEME, "morpheme")):
         if feature.startswith(prefix):
             return f"{label}:{feature[len(prefix):]}"
     return repr(feature) if feature != feature.strip() else feature
