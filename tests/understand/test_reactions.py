@@ -137,7 +137,7 @@ def test_stage_adds_columns_keeps_rows_and_handles_nulls():
         assert out.schema.get_field_index(col) >= 0
     assert out.schema.field("p_ship").type == pa.float32()
     labels = out.column(out.schema.get_field_index("labels")).to_pylist()
-    assert labels == [["chemistry"], ["other"], ["spam"]]
+    assert "chemistry" in labels[0] and labels[1:] == [["other"], ["spam"]]
     assert out.column(out.schema.get_field_index("comment_id")).to_pylist() == ["0", "1", "2"]
     empty = Reactions()(analysed_batch([], [], []))
     assert empty.num_rows == 0 and empty.schema.get_field_index("labels") >= 0
@@ -157,7 +157,7 @@ def test_stage_takes_another_model_and_pickles_without_it_loaded():
     clone = pickle.loads(pickle.dumps(stage))
     assert clone._loaded is None
     assert clone(analysed_batch(["케미 미쳤다"], [None], ["ko"])).column(
-        clone(analysed_batch(["케미 미쳤다"], [None], ["ko"])).schema.get_field_index("labels")).to_pylist() == [["chemistry"]]
+        clone(analysed_batch(["케미 미쳤다"], [None], ["ko"])).schema.get_field_index("labels")).to_pylist()[0][0] == "chemistry"
 
 
 def test_rules_have_required_literals_and_the_prefilter_loses_nothing():
