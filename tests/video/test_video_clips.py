@@ -10,8 +10,9 @@ from shipwatch.video import analyze_video
 pytestmark = [pytest.mark.slow, pytest.mark.shared_data]
 
 
-def _outer_faces(clip, folder):
-    """Reference photos of the leftmost and rightmost faces of the first frame, cut from the clip itself."""
+def _outer_faces(clip, folder, which=(0, -1)):
+    """Reference photos of faces of the first frame counted from the left (default: leftmost and rightmost), cut
+    from the clip itself, with a face-sized margin and doubled so the reference detector finds small faces."""
     import cv2
 
     from shipwatch.video.decode import sample_frames
@@ -21,10 +22,11 @@ def _outer_faces(clip, folder):
     faces = sorted(PersonDetector(pose=False).faces(cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB)),
                    key=lambda f: f.center[0])
     paths = []
-    for name, face in (("left", faces[0]), ("right", faces[-1])):
-        x, y, w, h = face.box.astype(int)
-        paths.append(folder / f"{name}.png")
-        cv2.imwrite(str(paths[-1]), frame.image[max(0, y - h // 2): y + h + h // 2, max(0, x - w // 2): x + w + w // 2])
+    for k in which:
+        x, y, w, h = faces[k].box.astype(int)
+        paths.append(folder / f"face{k}.png")
+        crop = frame.image[max(0, y - h): y + 2 * h, max(0, x - w): x + 2 * w]
+        cv2.imwrite(str(paths[-1]), cv2.resize(crop, None, fx=2, fy=2))
     return paths
 
 
@@ -84,6 +86,21 @@ def test_ava_corridor_right_man_turns_toward_left(clips, tmp_path):
     faces = _outer_faces(clips / "ava_9Y_l9NsnYE0_01323.mp4", tmp_path)
     result = analyze_video(clips / "ava_9Y_l9NsnYE0_01323.mp4", faces=faces, pair_names=["left", "right"])
     assert result.summary["looks_at_partner"]["right"] >= 0.5
+
+
+def test_ava_corridor_left_and_middle_men_share_a_look_then_the_middle_man_turns_right(clips, tmp_path):
+    # What the footage shows (the lead's look at frames 0-74): the middle man addresses the left man, the two look
+    # at each other, and near the end (~2.4 s) the middle man turns to the right man.
+    clip = clips / "ava_9Y_l9NsnYE0_01323.mp4"
+    result = analyze_video(clip, faces=_outer_faces(clip, tmp_path, which=(0, 1)), pair_names=["left", "middle"])
+    rows = result.frames.to_pylist()
+    middle = [r for r in rows if r["person"] == "middle" and r["present"]]
+    assert len(middle) == 30 and all(250 < r["x"] < 400 for r in middle)
+    first = {r["frame_index"]: r["mutual_gaze"] for r in rows if r["time_s"] < 2.0}
+    assert sum(first.values()) / len(first) >= 0.9
+    assert all(r["head_yaw"] < -25 for r in middle if r["time_s"] < 2.0)   # toward the left man
+    assert middle[-1]["head_yaw"] > middle[0]["head_yaw"] + 30               # turned toward the right man
+    assert not any(r["mutual_gaze"] for r in rows if r["time_s"] > 2.6)
 
 
 def test_dark_handshake_finds_one_person(clips, tmp_path):
