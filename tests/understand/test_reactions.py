@@ -137,7 +137,8 @@ def test_stage_adds_columns_keeps_rows_and_handles_nulls():
         assert out.schema.get_field_index(col) >= 0
     assert out.schema.field("p_ship").type == pa.float32()
     labels = out.column(out.schema.get_field_index("labels")).to_pylist()
-    assert "chemistry" in labels[0] and labels[1:] == [["other"], ["spam"]]
+    # The model's reading of the two texts is tested in tests/models; here: every row labelled, a null text "other".
+    assert "chemistry" in labels[0] and labels[1] == ["other"] and "spam" in labels[2]
     assert out.column(out.schema.get_field_index("comment_id")).to_pylist() == ["0", "1", "2"]
     empty = Reactions()(analysed_batch([], [], []))
     assert empty.num_rows == 0 and empty.schema.get_field_index("labels") >= 0
