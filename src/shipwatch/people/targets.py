@@ -28,6 +28,8 @@ from ..errors import UsageError
 
 # How a comment names a candidate (a person may be named several ways: the strongest counts).
 NAMED_HOW = ("full", "alias", "given", "character", "ship", "handle")
+# The feature of the unnamed-partner candidate when the comment uses a word for them: a mention, kept by select().
+ROLE_NAMED = "i_role_named"
 
 _FEMALE = re.compile(r"그녀|여자|여배우|아내|와이프|부인|신부|며느리|엄마|언니|누나|여신|예쁘|이쁘|미모|미인|임신|"
                      r"아줌마|여친|she\b|her\b|wife|girl")
@@ -129,7 +131,7 @@ def features(c: Candidate, h: Headline, cues: frozenset[str], deixis: bool, othe
     if c.role:
         out.append(p + "role")
         if c.role_named:
-            out.append("i_role_named")
+            out.append(ROLE_NAMED)
     if c.family_of_headline:
         out.append(p + "family")
     if c.partner_named:
@@ -197,15 +199,19 @@ class TargetSelector:
         return self.intercept + sum(w.get(f, 0.0) for f in feats)
 
     def select(self, cands: Sequence[Sequence[str]], block: Sequence[str]) -> list[bool]:
-        """Which candidates to keep. A named person is kept when their score reaches 0.5. The people a comment
-        does not name come as a block (annotators give a no-name comment both of a couple, or one, or none): the
-        block is on when its own score (``block`` features) reaches ``threshold``, and then keeps each member
-        whose score reaches ``member_threshold``."""
+        """Which candidates to keep. A named person is kept when their score reaches 0.5; the headline's unnamed
+        partner, when the comment uses a word for them (여자친구 for 여친), is mentioned as surely as by a name
+        and always kept. The people a comment does not name come as a block (annotators give a no-name comment
+        both of a couple, or one, or none): the block is on when its own score (``block`` features) reaches
+        ``threshold``, and then keeps each member whose score reaches ``member_threshold``."""
         on = None
         out = []
         for f in cands:
             if f[0] != "i_bias":
                 out.append(self.logit(f) >= 0.0)
+                continue
+            if ROLE_NAMED in f:
+                out.append(True)
                 continue
             if on is None:
                 on = self.logit(block) >= self._cut

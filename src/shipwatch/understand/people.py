@@ -699,10 +699,6 @@ class People(Stage):
             cands = self._candidates(t, read)
             keep = self._selector.select([feats for feats, _ in cands], self._block(t, read))
             people = [pid for (_, pid), k in zip(cands, keep) if k]
-            if read[4] is not None and read[4] not in people:
-                # The comment says the headline's word for the unnamed partner (여자친구 for 여친): a mention, as
-                # a name is, not a guess for the selector to weigh.
-                people.append(read[4])
             decided = self._decisions[key] = (people, self._couples(people, read[1], t))
         return list(decided[0]), t.pair, list(decided[1])
 
