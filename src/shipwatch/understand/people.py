@@ -46,15 +46,15 @@ _HANGUL = re.compile(r"[가-힣]")
 _HANGUL_RUN = re.compile(r"[가-힣]*")
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 _LATIN_CHAR = re.compile(r"[a-z0-9]")
-_NEEDS_TEXT = ("needs the text",)  # a word whose names depend on what follows it (see _Matcher._word_hits)
-
-
-class _NeedsText(Exception):
-    pass
+_NEEDS_TEXT = ("needs the text",)  # a word whose names depend on what follows it (see _Matcher._read_token)
 _LATIN_PARTS = re.compile(r"[A-Za-z0-9]+")
 _SEPARATORS = ("", " ", "-", "_", ".")
 _SEP_MARK = "\x00"
 _SEP_PATTERN = "[" + re.escape("".join(_SEPARATORS)) + "]"
+
+
+class _NeedsText(Exception):
+    """A one-word read cannot decide: a name with a space or digit may start here (see _Matcher._longest)."""
 
 _HONORIFICS = ("", "씨", "님", "언니", "오빠", "누나", "누님", "형", "형님", "선배", "선배님", "배우", "배우님",
                "쌤", "옹", "이", "커플", "부부", "네", "측", "팬", "팬들", "가족", "대위", "대위님", "동무", "너",
