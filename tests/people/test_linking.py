@@ -78,3 +78,26 @@ def test_word_by_word_reading_matches_the_whole_text_reading(text):
     text = text.lower()
     assert matcher.hits(text) == matcher._hits_in_text(text)
     assert matcher.hits(text) == matcher.hits(text)  # the second time from the word cache
+
+
+def test_a_weak_name_addressed_like_a_person_names_its_one_bearer():
+    linking = People(implicit=False)
+    assert linking.analyse("보검씨 너무 멋있어요")[0] == ["park-bo-gum"]   # 씨 only follows a person
+    assert linking.analyse("보검 너무 멋있어요")[0] == []                  # bare, out of context: still weak
+    assert linking.analyse("소희언니 최고")[0] == []                      # 한소희 or 안소희: addressed, still two
+    assert "kim-e-z" not in linking.analyse("이병헌 박소현 이지형 오솔미")[0]  # 이지형 is a name, not 이지 + 형
+
+
+def test_a_headline_names_its_subject_by_a_stage_name_that_is_a_word():
+    linking = People(implicit=False)
+    title = "[SW이슈] 승리, ‘버닝썬’ 추가 폭로에 논란 계속… 어디까지 책임일까"
+    assert linking.analyse("승리는 이제 끝이다", title)[0] == ["seungri"]
+    assert linking.analyse("승리는 이제 끝이다")[0] == []                   # a victory, without the headline
+    # a given name, or a word after a genitive, is not the headline's subject
+    assert linking.analyse("사랑이 최고", "‘사랑의 불시착’ 현빈♥︎손예진, 위기 맞은 사랑, 눈물")[0] == []
+    assert linking.analyse("길이 최고", "배윤경 \"연기자의 길, 진짜 하고 싶은 일\"")[0] == []
+
+
+def test_a_name_across_a_sentence_break_is_the_one_that_ends_the_word(people):
+    # 합니다현빈: the safe name 다현 starts at 다 but runs into 빈; 현빈 ends the word
+    assert people.analyse("다시부탁합니다현빈 손예진 연기탑")[0] == ["hyun-bin", "son-ye-jin"]

@@ -189,12 +189,13 @@ class Registry:
                     return next(iter(ids))
                 # A stage name that is also a word (미나, 별) is weak, and may also be someone's given name: it
                 # still denotes the person whose own name it is.
-                own = [i for i in ids if key in self._own_keys(self.people[i])]
+                own = [i for i in ids if key in self.own_keys(self.people[i])]
                 return own[0] if len(own) == 1 else None
         return None
 
     @staticmethod
-    def _own_keys(p: Person) -> set[str]:
+    def own_keys(p: Person) -> set[str]:
+        """The keys of a person's own names (full names and aliases), not of the given or character names."""
         return {name_key(n) for n in (p.name_ko, p.name_en, *p.aliases) if n}
 
     def strong_index(self) -> dict[str, set[str]]:

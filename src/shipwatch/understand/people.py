@@ -112,6 +112,9 @@ _DEIXIS = re.compile(
 
 
 _ASCII_LETTER = re.compile(r"[a-z]")
+# Forms of address after a name (보검씨, 지효언니, 재석이형): only a person is called so. Not a bare 형: a name
+# may end in that syllable (이지형 is not 이지 + 형).
+_ADDRESS = ("씨", "님", "언니", "오빠", "누나", "누님", "형님", "선배", "쌤", "이형", "이누나", "이오빠", "이언니")
 
 
 def _may_refer(text: str, letters: bool = True) -> bool:
@@ -257,7 +260,7 @@ class _Matcher:
         return [n for p in self.registry.people.values() for n in p.weak_names()]
 
     def hits(self, text: str) -> list[tuple[str, str]]:
-        """(key, kind) for every accepted name in lower-cased ``text``, in order; kind: "strong", "weak", "ship"."""
+        """(key, kind) for every accepted name in lower-cased ``text``, in order; kind: "strong", "weak", "called" (a weak name addressed like a person), "ship"."""
         return self.scan(text)[0]
 
     def scan(self, text: str) -> tuple[list[tuple[str, str]], int | None]:
@@ -328,6 +331,13 @@ class _Matcher:
         while i < end - 1:
             for n in lengths.get(text[i:i + 2], ()):
                 if i + n <= end and text[i:i + n] in forms:
+                    if text[i + n:end] not in SUFFIXES:
+                        # A name that overlaps this one and ends the word, where this one does not, is the one
+                        # written: 합니다현빈 holds 현빈, not the 다현 across the sentence break.
+                        j = self._ending_overlap(text, i, i + n, end)
+                        if j is not None:
+                            i = j
+                            break
                     if text[i:i + n] in self._safe:
                         out.append((i, text[i:i + n]))
                     i += n
@@ -335,6 +345,15 @@ class _Matcher:
             else:
                 i += 1
         return out
+
+    def _ending_overlap(self, text: str, start: int, stop: int, end: int) -> int | None:
+        """The start of a safe form that begins inside text[start:stop], runs past it and leaves only an ending
+        (or nothing) of the word; None if there is none."""
+        for j in range(start + 1, stop):
+            for n in self._inside.get(text[j:j + 2], ()):
+                if stop < j + n <= end and text[j:j + n] in self._safe and text[j + n:end] in SUFFIXES:
+                    return j
+        return None
 
     def _hits_in_text(self, text: str) -> list[tuple[str, str]]:
         """``hits`` of any text, reading it whole: Korean words in place, romanized names by regex, merged in
@@ -420,7 +439,7 @@ class _Matcher:
         rest = _HANGUL_RUN.match(text, end).group(0)
         one_syllable = end - start == 1
         if rest in (SHORT_SUFFIXES if one_syllable else SUFFIXES) or not one_syllable and _honorific_suffix(rest):
-            self._add(name_key(text[start:end]), out)
+            self._add(name_key(text[start:end]), out, called=rest.startswith(_ADDRESS))
             return end + len(rest)
         key = name_key(text[start:end])
         if not glued_to and text[start:end] in self._safe:
@@ -441,13 +460,31 @@ class _Matcher:
             return end + len(rest)
         return None
 
-    def _add(self, key: str, out: list) -> None:
+    def headline_subjects(self, title: str, hits: list[tuple[str, str]], named: list[str]) -> list[str]:
+        """People a lower-cased headline names by a stage name that is also a word (승리, 슈, 유이), written as
+        headlines write their subjects: before a comma, ♥ or a middle dot ("승리, 16시간 조사", "슈·바다"), not
+        after a genitive ("연기자의 길, ..."). Given names stay weak: 사랑 in '사랑의 불시착' is nobody."""
+        out = []
+        for key, kind in hits:
+            ids = self.weak.get(key, ()) if kind == "weak" else ()
+            if len(ids) != 1:
+                continue
+            pid = next(iter(ids))
+            if pid in named or pid in out or key not in self.registry.own_keys(self.registry.people[pid]):
+                continue
+            if re.search(r"(?<![가-힣a-z0-9])(?<!의 )" + re.escape(key) + r"\s*[,♥·∙&]", title):
+                out.append(pid)
+        return out
+
+    def _add(self, key: str, out: list, called: bool = False) -> None:
+        """``called``: the name is followed by a form of address (보검씨, 지효언니, 재석이형), which only a person
+        takes: a weak name so written names its one registry bearer even out of context."""
         if key in self.ships:
             out.append((key, "ship"))
         elif key in self.strong:
             out.append((key, "strong"))
         elif key in self.weak:
-            out.append((key, "weak"))
+            out.append((key, "called" if called else "weak"))
 
     def resolve(self, text: str, context: frozenset[str] = frozenset(),
                 how: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
@@ -486,15 +523,18 @@ class _Matcher:
                         pid = next(iter(ids))
                         how.setdefault(pid, self.how.get((key, pid), "full"))
                 else:
-                    weak.append((key, ids))
+                    weak.append((key, ids, False))
             else:
-                weak.append((key, self.weak[key]))
+                weak.append((key, self.weak[key], kind == "called"))
         if weak:
-            named = set(people).union(*(ids for _, ids in weak))
-            for key, ids in weak:
+            named = set(people).union(*(ids for _, ids, _ in weak))
+            for key, ids, called in weak:
                 chosen = [i for i in ids if i in context]
                 if len(chosen) != 1:
                     chosen = [i for i in ids if self.registry.partners(i) & (named - {i})]
+                if not chosen and called and len(ids) == 1:
+                    # Out of context, a weak name addressed like a person (보검씨) still names its one bearer.
+                    chosen = list(ids)
                 if len(chosen) == 1:
                     people.append(chosen[0])
                     if how is not None:
@@ -573,7 +613,10 @@ class People(Stage):
         reg = self._matcher.registry
         pair, named, context, roles, role_name = None, [], set(), (), None
         if title:
-            named, _ = self._matcher.resolve(title.lower())
+            low = title.lower()
+            hits = self._matcher.hits(low)
+            named, _ = self._matcher.resolve_hits(hits)
+            named += self._matcher.headline_subjects(low, hits, named)
             for i, a in enumerate(named):
                 for b in named[i + 1:]:
                     if reg.couple_of(a, b) is not None:
