@@ -72,6 +72,7 @@ def test_headline_people_the_registry_gained(people):
 @pytest.mark.parametrize("text", [
     "현빈♥손예진 결혼 축하해요", "리정혁 대위가 최고", "기안84도 나왔으면", "현빈 and Son Ye-jin", "잘 살아요 현빈씨",
     "손예진이랑 현빈은 잘 어울려", "별로다 이별했대", "전현무나와서 재밌다 전현무나와서",
+    "더 좋아요 현빈", "더 락 나오는 영화 더 보고싶다", "리정혁 최고 더 락",  # 더: a word, and the head of 더 락
 ])
 def test_word_by_word_reading_matches_the_whole_text_reading(text):
     matcher = People()._load()
@@ -86,6 +87,10 @@ def test_a_weak_name_addressed_like_a_person_names_its_one_bearer():
     assert linking.analyse("보검 너무 멋있어요")[0] == []                  # bare, out of context: still weak
     assert linking.analyse("소희언니 최고")[0] == []                      # 한소희 or 안소희: addressed, still two
     assert "kim-e-z" not in linking.analyse("이병헌 박소현 이지형 오솔미")[0]  # 이지형 is a name, not 이지 + 형
+    # the pet 이 before a particle, after a given name ending in a consonant: 보검이가, not a word's 이 (사랑이)
+    assert linking.analyse("그럼 보검이가 외롭잖아")[0] == ["park-bo-gum"]
+    assert linking.analyse("사랑이 최고")[0] == []
+    assert linking.analyse("보검이라니 말도 안돼")[0] == []  # the copula: any noun takes it
 
 
 def test_a_headline_names_its_subject_by_a_stage_name_that_is_a_word():

@@ -51,8 +51,9 @@ def test_resolve_characters_given_names_and_ambiguity(reg):
     assert reg.resolve("리정혁") == "hyun-bin"
     assert reg.resolve("Captain Ri") == "hyun-bin"
     assert reg.resolve("윤세리") == "son-ye-jin"
-    assert reg.resolve("예진") == "son-ye-jin"
+    assert reg.resolve("혜교") == "song-hye-kyo"
     assert reg.resolve("소희") is None  # 한소희 and 안소희: a bare given name cannot choose
+    assert reg.resolve("예진") is None  # 손예진, 박예진, 임예진
     assert reg.resolve("hyun-bin") == "hyun-bin"
     assert reg.resolve("Nobody Here") is None
 

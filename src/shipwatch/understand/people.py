@@ -56,6 +56,14 @@ _SEP_PATTERN = "[" + re.escape("".join(_SEPARATORS)) + "]"
 class _NeedsText(Exception):
     """A one-word read cannot decide: a name with a space or digit may start here (see _Matcher._longest)."""
 
+
+class _SpacedHead(tuple):
+    """A word's read (hits, cue bits) that holds unless a name with a space starts at it: "더" is a word, and the
+    head of "더 락". Texts where no such name occurs at all (most of them) keep reading word by word."""
+
+
+_IGNORE_SPACED = "ignore spaced names"  # ``alone`` for the read a _SpacedHead keeps
+
 _HONORIFICS = ("", "씨", "님", "언니", "오빠", "누나", "누님", "형", "형님", "선배", "선배님", "배우", "배우님",
                "쌤", "옹", "이", "커플", "부부", "네", "측", "팬", "팬들", "가족", "대위", "대위님", "동무", "너",
                # nouns fans glue to a name without a space (현빈얼굴이랑, 손예진연기가, 현빈앓이, 율희남편)
@@ -115,6 +123,17 @@ _ASCII_LETTER = re.compile(r"[a-z]")
 # Forms of address after a name (보검씨, 지효언니, 재석이형): only a person is called so. Not a bare 형: a name
 # may end in that syllable (이지형 is not 이지 + 형).
 _ADDRESS = ("씨", "님", "언니", "오빠", "누나", "누님", "형님", "선배", "쌤", "이형", "이누나", "이오빠", "이언니")
+# After a given name that ends in a consonant, fans add 이 before the particle (보검이가, 서진이랑, 혜경이는): a
+# word takes the particle directly (사랑이 = 사랑 + 이, never 사랑이가), so 이 + particle marks a person's name.
+_PET_PARTICLES = frozenset({"가", "는", "랑", "랑은", "랑도", "하고", "도", "를", "한테", "한테도", "에게", "의",
+                            "와", "만", "네", "가요", "는요"})
+
+
+def _called(last: str, rest: str) -> bool:
+    """Whether the ending ``rest`` after a name (whose last syllable is ``last``) addresses a person."""
+    if rest.startswith(_ADDRESS):
+        return True
+    return rest[:1] == "이" and rest[1:] in _PET_PARTICLES and (ord(last) - 0xAC00) % 28 != 0
 
 
 def _may_refer(text: str, letters: bool = True) -> bool:
@@ -286,11 +305,13 @@ class _Matcher:
                     cache.clear()
                     plain.clear()
                 found = self._read_token(token)
-                if found == ((), 0):  # most words: no name, no cue
+                if found == ((), 0) and type(found) is tuple:  # most words: no name, no cue
                     plain.add(token)
                     continue
                 cache[token] = found
             if found is _NEEDS_TEXT:
+                return None
+            if type(found) is _SpacedHead and self._odd.search(text) is not None:
                 return None
             if found[0]:
                 out.extend(found[0])
@@ -300,7 +321,7 @@ class _Matcher:
             bits |= CONGRATS_BIT
         return out, bits
 
-    def _read_token(self, token: str) -> tuple:
+    def _read_token(self, token: str, alone: bool | str = True) -> tuple:
         if _ASCII_LETTER.search(token):  # romanized names and cue words are read in the whole text
             return _NEEDS_TEXT
         # Without Latin letters, the only cue words are Korean ones, each inside one Hangul word.
@@ -311,11 +332,11 @@ class _Matcher:
             pos = 0
             if word[:2] in self._lengths or word[0] in self._first:
                 try:
-                    end = self._longest(word, 0, len(word), alone=True)
+                    end = self._longest(word, 0, len(word), alone=alone)
                     if end is not None:
-                        pos = self._accept_korean(word, 0, end, hits, alone=True) or 0
+                        pos = self._accept_korean(word, 0, end, hits, alone=alone) or 0
                 except _NeedsText:
-                    return _NEEDS_TEXT
+                    return _SpacedHead(self._read_token(token, alone=_IGNORE_SPACED))
             # A safe name at the word's start was read above (or lies inside a longer name read there).
             if inside and pos < len(word) - (1 if pos else 2):
                 for _, key in self._inside_hits(word, pos or 1, len(word)):
@@ -409,9 +430,10 @@ class _Matcher:
             found.sort(key=lambda f: f[0])
         return [hit for _, out in found for hit in out]
 
-    def _longest(self, text: str, start: int, word_end: int | None = None, alone: bool = False) -> int | None:
+    def _longest(self, text: str, start: int, word_end: int | None = None, alone: bool | str = False) -> int | None:
         """The end of the longest Korean name that starts at ``start`` (a word of Hangul up to ``word_end``).
-        ``alone``: ``text`` is one word without what follows it; raises _NeedsText if that could matter."""
+        ``alone``: ``text`` is one word without what follows it; raises _NeedsText if that could matter, or, as
+        ``_IGNORE_SPACED``, leaves names with a space out."""
         if word_end is None:
             word_end = _HANGUL_RUN.match(text, start).end()
         best = None
@@ -423,7 +445,7 @@ class _Matcher:
             best = start + 1
         if text[start] in self._odd_first:
             if alone:
-                if text[start:word_end] in self._odd_heads:
+                if alone is not _IGNORE_SPACED and text[start:word_end] in self._odd_heads:
                     raise _NeedsText
                 return best
             m = self._odd.match(text, start)
@@ -431,7 +453,7 @@ class _Matcher:
                 best = m.end()
         return best
 
-    def _accept_korean(self, text: str, start: int, end: int, out: list, alone: bool = False,
+    def _accept_korean(self, text: str, start: int, end: int, out: list, alone: bool | str = False,
                        glued_to: bool = False) -> int | None:
         """Append the name text[start:end] (and any names glued after it) if the rest of its word allows; the
         position after that word, or after the name when it is substring-safe (the rest may hold more names).
@@ -439,7 +461,7 @@ class _Matcher:
         rest = _HANGUL_RUN.match(text, end).group(0)
         one_syllable = end - start == 1
         if rest in (SHORT_SUFFIXES if one_syllable else SUFFIXES) or not one_syllable and _honorific_suffix(rest):
-            self._add(name_key(text[start:end]), out, called=rest.startswith(_ADDRESS))
+            self._add(name_key(text[start:end]), out, called=_called(text[end - 1], rest))
             return end + len(rest)
         key = name_key(text[start:end])
         if not glued_to and text[start:end] in self._safe:
