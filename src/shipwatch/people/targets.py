@@ -43,7 +43,9 @@ _CONGRATS = re.compile(r"축하|행복하세요|행복하게|행복하길|잘\s?
 _OFF_TOPIC = re.compile(
     r"드라마|작가|시청률|기자|기레기|기사|방송|스토리|결말|내용|전개|pd|피디|제작진|시청자|http|www\.|댓글|"
     r"정부|대통령|정치|국민|코로나|조선족|경상도|전라도|한국남자|한국여자|한남|한녀|요즘|원래|결혼은|연애는|"
-    r"이혼은|남자들|여자들|사람들|애들은|보통|악플|네티즌|언론|실검|검색어"
+    r"이혼은|남자들|여자들|사람들|애들은|보통|악플|네티즌|언론|실검|검색어|"
+    # a music video's comments are mostly about the song or the channel, not the artists in its title
+    r"song|music|video|views|view count|subscri|channel|playlist|lyrics|youtube|check out|watching"
 )
 _HANGUL = re.compile(r"[가-힣]")
 
