@@ -46,6 +46,7 @@ _HANGUL = re.compile(r"[가-힣]")
 _HANGUL_RUN = re.compile(r"[가-힣]*")
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 _LATIN_CHAR = re.compile(r"[a-z0-9]")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
 _NEEDS_TEXT = ("needs the text",)  # a word whose names depend on what follows it (see _Matcher._read_token)
 _LATIN_PARTS = re.compile(r"[A-Za-z0-9]+")
 _SEPARATORS = ("", " ", "-", "_", ".")
@@ -245,7 +246,12 @@ class _Matcher:
         self._plain: set[str] = set()
         self._odd = re.compile(_trie_regex(sorted(odd, key=len, reverse=True))) if odd else None
         latin = [f for f in surface if not _HANGUL.match(f)]
-        self._latin = re.compile(_trie_regex(sorted(latin, key=len, reverse=True))) if latin else None
+        # Romanized names are looked up by runs of Latin words, not by a regex: with two thousand people the trie
+        # regex took most of a second to compile in every process. A form is its parts joined by nothing or a
+        # _SEP_MARK (one separator character); ``_latin_prefixes`` lets a run stop as soon as no form starts so.
+        self._latin = frozenset(latin)
+        self._latin_prefixes = frozenset(f[:i] for f in latin for i in range(1, len(f) + 1)
+                                         if i == len(f) or f[i] == _SEP_MARK)
 
     def works_in(self, title: str, named: list[str]) -> list[str]:
         """Works a headline is about: named by a title, or two of the people it names are in the cast."""
@@ -409,26 +415,40 @@ class _Matcher:
                         out = []
                         self._add(key, out)
                         found.append((start + at, out))
-        if self._latin is not None and _LATIN_CHAR.search(text):
-            pos = 0
-            while True:
-                m = self._latin.search(text, pos)
-                if m is None:
-                    break
-                start, end = m.span()
-                before = text[start - 1] if start else ""
-                after = text[end] if end < len(text) else ""
-                if before.isalnum() and before.isascii() or after.isalnum() and after.isascii():
-                    pos = start + 1  # inside a romanized word ("Songkang" is not "Song")
-                    continue
-                out = []
-                self._add(name_key(text[start:end]), out)
-                if out:
-                    found.append((start, out))
-                pos = end
+        if self._latin and _LATIN_CHAR.search(text):
+            found.extend(self._latin_hits(text))
         if len(found) > 1:
             found.sort(key=lambda f: f[0])
         return [hit for _, out in found for hit in out]
+
+    def _latin_hits(self, text: str) -> list[tuple[int, list]]:
+        """(start, hits) of the romanized names in lower-cased ``text``: the longest run of whole Latin words, joined
+        by one separator character each, that is a name form ("Songkang", "Song-kang", "#HyunBin", "Hyun Bin's";
+        never "Song" inside "Songkang"), left to right."""
+        words = [(m.start(), m.end(), m.group()) for m in _LATIN_WORD.finditer(text)]
+        forms, prefixes = self._latin, self._latin_prefixes
+        out = []
+        i = 0
+        while i < len(words):
+            start, end, form = words[i]
+            best = i if form in forms else None
+            j = i
+            while form in prefixes and j + 1 < len(words) and words[j + 1][0] == end + 1 \
+                    and text[end] in _SEPARATORS:
+                j += 1
+                end = words[j][1]
+                form += _SEP_MARK + words[j][2]
+                if form in forms:
+                    best = j
+            if best is None:
+                i += 1
+                continue
+            hits: list = []
+            self._add(name_key(text[start:words[best][1]]), hits)
+            if hits:
+                out.append((start, hits))
+            i = best + 1
+        return out
 
     def _longest(self, text: str, start: int, word_end: int | None = None, alone: bool | str = False) -> int | None:
         """The end of the longest Korean name that starts at ``start`` (a word of Hangul up to ``word_end``).
