@@ -294,7 +294,9 @@ def scores_from_proba(p: np.ndarray) -> np.ndarray:
 
 
 def hate_proba(engine: Engine, texts: Sequence[str], langs: Sequence[str]) -> np.ndarray:
-    """(n, 3) P(none, offensive, hate) of the level 1 hate head (kocohub classes), for benchmarks."""
+    """(n, 3) scores of none, offensive, hate from the level 1 hate head (kocohub classes), for benchmarks: a
+    softmax over its three logits (class-vs-rest margins when it was trained as NB-LR), so their argmax is its
+    decision; not calibrated probabilities."""
     return softmax(engine.scores(texts, [None] * len(texts), langs).level1[:, 1:4].astype(np.float64))
 
 
