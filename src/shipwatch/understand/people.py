@@ -51,7 +51,6 @@ _NEEDS_TEXT = ("needs the text",)  # a word whose names depend on what follows i
 _LATIN_PARTS = re.compile(r"[A-Za-z0-9]+")
 _SEPARATORS = ("", " ", "-", "_", ".")
 _SEP_MARK = "\x00"
-_SEP_PATTERN = "[" + re.escape("".join(_SEPARATORS)) + "]"
 
 
 class _NeedsText(Exception):
@@ -134,7 +133,12 @@ def _called(last: str, rest: str) -> bool:
     """Whether the ending ``rest`` after a name (whose last syllable is ``last``) addresses a person."""
     if rest.startswith(_ADDRESS):
         return True
-    return rest[:1] == "이" and rest[1:] in _PET_PARTICLES and (ord(last) - 0xAC00) % 28 != 0
+    return rest[:1] == "이" and rest[1:] in _PET_PARTICLES and _ends_in_consonant(last)
+
+
+def _ends_in_consonant(syllable: str) -> bool:
+    """A Hangul syllable with a final consonant (검, 진), not an open one (수, 지): 28 finals per initial+vowel."""
+    return (ord(syllable) - 0xAC00) % 28 != 0
 
 
 def _may_refer(text: str, letters: bool = True) -> bool:
@@ -170,8 +174,7 @@ def _trie_regex(words: Iterable[str]) -> str:
 
     def build(node: dict) -> str:
         end = "" in node
-        branches = [(_SEP_PATTERN if ch == _SEP_MARK else re.escape(ch)) + build(child)
-                    for ch, child in sorted(node.items()) if ch]
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -188,8 +191,8 @@ def _surface_forms(name: str) -> list[str]:
     parts = _LATIN_PARTS.findall(name.lower())
     if not parts:
         return []
-    # Between two parts either nothing or a separator mark, which the regex reads as one of _SEPARATORS: spelling
-    # out every separator made a 370 kB pattern that took 1.2 s to compile.
+    # Between two parts either nothing or a separator mark, which ``_Matcher._latin_hits`` reads as one of
+    # _SEPARATORS between two Latin words.
     forms = {parts[0]}
     for part in parts[1:]:
         forms = {f + sep + part for f in forms for sep in ("", _SEP_MARK)}
@@ -285,7 +288,8 @@ class _Matcher:
         return [n for p in self.registry.people.values() for n in p.weak_names()]
 
     def hits(self, text: str) -> list[tuple[str, str]]:
-        """(key, kind) for every accepted name in lower-cased ``text``, in order; kind: "strong", "weak", "called" (a weak name addressed like a person), "ship"."""
+        """(key, kind) for every accepted name in lower-cased ``text``, in order; kind: "strong", "weak", "called"
+        (a weak name addressed like a person) or "ship"."""
         return self.scan(text)[0]
 
     def scan(self, text: str) -> tuple[list[tuple[str, str]], int | None]:
@@ -383,8 +387,8 @@ class _Matcher:
         return None
 
     def _hits_in_text(self, text: str) -> list[tuple[str, str]]:
-        """``hits`` of any text, reading it whole: Korean words in place, romanized names by regex, merged in
-        the order they occur."""
+        """``hits`` of any text, reading it whole: Korean words in place, romanized names by runs of Latin words,
+        merged in the order they occur."""
         found: list[tuple[int, list]] = []
         done = 0
         lengths, first, inside = self._lengths, self._first, self._inside

@@ -130,6 +130,21 @@ def _level1_design(featurizer: Featurizer, rows: Sequence[Example], embedding: E
     return x.tocsr(), np.array([e.y for e in rows])
 
 
+def _presence(x):
+    """``x`` with every stored value set to 1: which features a row has."""
+    present = x.copy()
+    present.data[:] = 1.0
+    return present
+
+
+def log_count_ratio(present, positive: np.ndarray) -> np.ndarray:
+    """NB-LR's feature scale (Wang & Manning 2012): log of how much more often each column of ``present`` (0/1) is
+    set in the ``positive`` rows than in the others, each share add-one smoothed."""
+    p = 1.0 + np.asarray(present[positive].sum(axis=0)).ravel()
+    q = 1.0 + np.asarray(present[~positive].sum(axis=0)).ravel()
+    return np.log((p / p.sum()) / (q / q.sum()))
+
+
 def _fit_hate(x, y: np.ndarray, cfg: Config, n_extra: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Coefficients ``(3, columns)`` and intercepts ``(3,)`` of the hate head (none, offensive, hate).
 
@@ -147,16 +162,12 @@ def _fit_hate(x, y: np.ndarray, cfg: Config, n_extra: int = 0) -> tuple[np.ndarr
 
     if set(np.unique(y)) != {0, 1, 2}:
         raise ValueError("the hate corpus needs all three classes (none, offensive, hate)")
-    present = x.copy()
-    present.data[:] = 1.0
+    present = _presence(x)
     coefs, intercepts = [], []
     for k in range(3):
         yk = (y == k).astype(np.int64)
-        p = 1.0 + np.asarray(present[yk == 1].sum(axis=0)).ravel()
-        q = 1.0 + np.asarray(present[yk == 0].sum(axis=0)).ravel()
-        r = np.log((p / p.sum()) / (q / q.sum()))
-        if n_extra:
-            r[-n_extra:] = 1.0
+        r = np.ones(x.shape[1])
+        r[:x.shape[1] - n_extra] = log_count_ratio(present[:, :x.shape[1] - n_extra], yk == 1)
         m, coef = _fit(_logreg(cfg.c_hate_nb, balanced=cfg.hate_balanced), (x @ diags(r)).tocsr(), yk, n_extra)
         coefs.append(coef[0] * r)
         intercepts.append(m.intercept_[0])
@@ -203,31 +214,33 @@ def fit_level1(featurizer: Featurizer, c: Corpora, cfg: Config, embedding: Embed
     def design(rows: Sequence[Example]):
         return _level1_design(featurizer, rows, embedding if use_emb else None, cfg)
 
-    def put(cols: slice, m, coef, intercept=None):
+    def put(cols: slice, coef, intercept):
         w[:, cols] = coef[:, :len(featurizer)].T
-        b[cols] = m.intercept_ if intercept is None else intercept
+        b[cols] = intercept
         if use_emb:
             e[:, cols] = coef[:, len(featurizer):].T * cfg.embedding_scale
 
     if c.polarity:
         x, y = design(c.polarity)
-        put(slice(0, 1), *_fit(_logreg(cfg.c_polarity), x, y, n_extra))
+        m, coef = _fit(_logreg(cfg.c_polarity), x, y, n_extra)
+        put(slice(0, 1), coef, m.intercept_)
         info["polarity"] = {"rows": len(y), "positive": int(y.sum())}
     if c.hate:
         x, y = design(c.hate)
         coef, intercept = _fit_hate(x, y, cfg, n_extra)
-        put(HATE, None, coef, intercept)
+        put(HATE, coef, intercept)
         info["hate"] = {"rows": len(y), **{k: int((y == i).sum()) for i, k in enumerate(HATE_CLASSES)}}
     if c.spam:
         x, y = design(c.spam)
-        put(slice(4, 5), *_fit(_logreg(cfg.c_spam), x, y, n_extra))
+        m, coef = _fit(_logreg(cfg.c_spam), x, y, n_extra)
+        put(slice(4, 5), coef, m.intercept_)
         info["spam"] = {"rows": len(y), "spam": int(y.sum())}
     if c.comment:
         x, y = design(c.comment)
         m, coef = _fit(_logreg(cfg.c_comment, multinomial=True), x, y, n_extra)
         if list(m.classes_) != [0, 1, 2]:
             raise ValueError("the comment-polarity corpus needs all three classes")
-        put(slice(5, 8), m, coef)
+        put(slice(5, 8), coef, m.intercept_)
         info["comment"] = {"rows": len(y), **{k: int((y == i).sum()) for i, k in enumerate(SENTIMENT_CLASSES)}}
     return w, b, info, e
 
@@ -345,9 +358,7 @@ def fit_level2(featurizer: Featurizer, c: Corpora, level1_w: np.ndarray, level1_
         out &= ~np.isin(group_of, np.unique(group_of[held]))
         return np.flatnonzero(out)
 
-    present = x.copy()
-    present.data[:] = 1.0
-    n_sparse = x.shape[1] - n_dense
+    present = _presence(x[:, :x.shape[1] - n_dense]) if cfg.reactions_nb else None
 
     def fit_label(rows: np.ndarray, k: int):
         """(model, column scale) of label k fitted on ``rows``; the scale is NB-LR's log-count ratio on the sparse
@@ -357,9 +368,7 @@ def fit_level2(featurizer: Featurizer, c: Corpora, level1_w: np.ndarray, level1_
             return None, None
         scale = np.ones(x.shape[1])
         if cfg.reactions_nb:
-            pos = 1.0 + np.asarray(present[rows[y == 1], :n_sparse].sum(axis=0)).ravel()
-            neg = 1.0 + np.asarray(present[rows[y == 0], :n_sparse].sum(axis=0)).ravel()
-            scale[:n_sparse] = np.log((pos / pos.sum()) / (neg / neg.sum()))
+            scale[:x.shape[1] - n_dense] = log_count_ratio(present[rows], y == 1)
         xs = (x[rows] @ diags(scale)).tocsr() if cfg.reactions_nb else x[rows]
         m = _logreg(cfg.c_reactions_nb if cfg.reactions_nb else cfg.c_reactions, balanced=cfg.balanced)
         return m.fit(xs, y, sample_weight=weight[rows]), scale
