@@ -92,3 +92,38 @@ def test_eval_scores_the_model_folder_it_is_given(tiny_model_dir, tmp_path):
     assert json.loads(res.output)["n"] == 2
     res = CliRunner().invoke(cli, ["eval", str(gold), "--model", str(tmp_path / "missing")])
     assert res.exit_code != 0 and "no trained model" in str(res.exception)
+
+
+def test_the_hate_prior_folds_into_the_hate_heads_weights(make_corpora, tiny_config):
+    """The K-MHaS head's logits are inputs of the hate head; the shipped weights must score exactly as the two
+    stages would, so inference stays one linear layer."""
+    from scipy.sparse import csr_matrix, hstack
+
+    from shipwatch.models.train.fit import _fit_hate, _level1_design, fit_hate_prior, select_vocabulary
+    from shipwatch.models.trained.features import Featurizer
+
+    c = make_corpora()
+    assert c.hate_prior, "the fixture needs K-MHaS-like rows"
+    f = Featurizer(select_vocabulary(c, tiny_config))
+    x, y = _level1_design(f, c.hate, None, tiny_config)
+    xp, yp = _level1_design(f, c.hate_prior, None, tiny_config)
+    p_coef, p_intercept = fit_hate_prior(xp, yp, tiny_config)
+    folded, folded_b = _fit_hate(x, y, tiny_config, prior=(p_coef, p_intercept))
+    plain, _ = _fit_hate(x, y, tiny_config)
+    assert folded.shape == plain.shape and not np.allclose(folded, plain)
+
+    prior_logits = np.asarray(x @ p_coef.T) + p_intercept
+    stacked = hstack([x, csr_matrix(prior_logits - prior_logits.mean(axis=0))]).tocsr()
+    two_stage, two_stage_b = _fit_hate(stacked, y, tiny_config, n_extra=3)
+    texts = ["벌레 같은 놈들 꺼져", "좋은 기사 감사합니다"]
+    xt, _ = _level1_design(f, [type(c.hate[0])(t, "ko", 0) for t in texts], None, tiny_config)
+    pt = np.asarray(xt @ p_coef.T) + p_intercept - prior_logits.mean(axis=0)
+    expected = np.asarray(hstack([xt, csr_matrix(pt)]) @ two_stage.T) + two_stage_b
+    assert np.allclose(np.asarray(xt @ folded.T) + folded_b, expected)
+
+
+def test_training_reports_the_prior_rows_it_read(tiny_model_dir):
+    import json
+
+    info = json.loads((tiny_model_dir / bundle.META).read_text(encoding="utf-8"))
+    assert info["training"]["level1"]["hate"]["prior_rows"] == 11

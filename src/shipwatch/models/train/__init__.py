@@ -18,7 +18,7 @@ from .fit import Config, train
 def run(data_dir: str | Path, labels_dir: str | Path, written_dir: str | Path,
         out_dir: str | Path = DEFAULT_DIR, config: Config = Config()) -> dict:
     """Read everything, fit everything, write ``out_dir``; returns the training report."""
-    report = train(corpora.load(data_dir, labels_dir, written_dir, kmhas=config.hate_kmhas,
+    report = train(corpora.load(data_dir, labels_dir, written_dir, hate_prior=config.hate_prior,
                               reviews=config.embedding_dim > 0, hate_crossfit=config.hate_crossfit),
                    out_dir, config)
     # The selector ships with the people registry (people/targets.json); a model folder of one's own gets its own.

@@ -5,10 +5,12 @@ come out in a fixed order, and anything a benchmark or the held-out gold split e
 
 - polarity: NSMC raw reviews (rating 1-4 negative, 9-10 positive) of the movies ``headline_split(movie_id)``
   puts in ``train``; GoEmotions ``train.tsv`` through the paper's sentiment groups (positive / negative only);
-- hate (none / offensive / hate): kocohub ``labeled/train.tsv``, minus every text of kocohub ``labeled/dev.tsv``.
-  K-MHaS (valid + test files; ``8`` = not hate, profanity alone = offensive, any group attack = hate) is read only
-  when asked (``Config.hate_kmhas``): its notion of hate (politics, origin, gender groups) differs from kocohub's,
-  and adding it, even down-weighted to 5%, lowered the kocohub dev weighted F1 from 0.57 to 0.51;
+- hate (none / offensive / hate): kocohub ``labeled/train.tsv``, minus every text of kocohub ``labeled/dev.tsv``;
+- hate prior: K-MHaS (valid + test files; ``8`` = not hate, profanity alone = offensive, any group attack = hate),
+  minus the kocohub texts. Its notion of hate (politics, origin, gender groups) differs from kocohub's: pooled
+  with the kocohub rows, even down-weighted to 5%, it lowered the kocohub dev weighted F1 from 0.57 to 0.51. It
+  trains a head of its own whose scores the kocohub head reads as inputs (``fit._fit_hate``), which lets the
+  kocohub head decide how much of that notion to take;
 - spam: YouTube Spam Collection, the videos 02 / 03 / 05 (01 and 04 are the benchmark), plus ordinary comments
   as ham (every 4th kocohub training comment, every 20th GoEmotions training comment) so that the head, which
   otherwise has only seen English music-video comments, says "not spam" to a Korean news comment;
@@ -83,6 +85,7 @@ class GoldExample:
 class Corpora:
     polarity: list[Example] = field(default_factory=list)
     hate: list[Example] = field(default_factory=list)
+    hate_prior: list[Example] = field(default_factory=list)    # K-MHaS: a head the hate head reads
     spam: list[Example] = field(default_factory=list)
     comment: list[Example] = field(default_factory=list)
     gold: list[GoldExample] = field(default_factory=list)
@@ -153,8 +156,12 @@ def polarity(data: Path, exclude: set[str]) -> list[Example]:
     return out
 
 
-def hate(data: Path, exclude: set[str], kmhas: bool = False) -> list[Example]:
-    dev = {r["comments"] for r in _tsv(data / "kocohub-beep" / "labeled" / "dev.tsv")}
+def _kocohub_dev(data: Path) -> set[str]:
+    return {r["comments"] for r in _tsv(data / "kocohub-beep" / "labeled" / "dev.tsv")}
+
+
+def hate(data: Path, exclude: set[str]) -> list[Example]:
+    dev = _kocohub_dev(data)
     classes = {"none": 0, "offensive": 1, "hate": 2}
     out, seen = [], set()
     for r in _tsv(data / "kocohub-beep" / "labeled" / "train.tsv"):
@@ -163,15 +170,23 @@ def hate(data: Path, exclude: set[str], kmhas: bool = False) -> list[Example]:
             continue
         seen.add(text)
         out.append(example(text, classes[r["hate"]]))
-    for name in ("kmhas_valid.txt", "kmhas_test.txt") if kmhas else ():
+    return out
+
+
+def kmhas(data: Path, exclude: set[str]) -> list[Example]:
+    """K-MHaS comments as none (0) / offensive (1, profanity alone) / hate (2, any group attacked)."""
+    dev = _kocohub_dev(data)
+    out, seen = [], set()
+    for name in ("kmhas_valid.txt", "kmhas_test.txt"):
         for r in _tsv(data / "kmhas" / "data" / name):
             text = r["document"].strip().strip('"')
             if not text or text in dev or text in exclude or text in seen:
                 continue
             seen.add(text)
             groups = set(r["label"].split(","))
-            y = 0 if groups == {KMHAS_NOT_HATE} else 1 if groups == {KMHAS_PROFANITY} else 2
-            out.append(example(text, y))
+            row = example(text, 0 if groups == {KMHAS_NOT_HATE} else 1 if groups == {KMHAS_PROFANITY} else 2)
+            if row.text not in exclude:     # normalized: the kocohub rows are
+                out.append(row)
     return out
 
 
@@ -237,7 +252,7 @@ def written_examples(written_dir: Path) -> list[GoldExample]:
     return out
 
 
-def load(data_dir: str | Path, labels_dir: str | Path, written_dir: str | Path, kmhas: bool = False,
+def load(data_dir: str | Path, labels_dir: str | Path, written_dir: str | Path, hate_prior: bool = False,
          reviews: bool = False, hate_crossfit: bool = False) -> Corpora:
     """Every corpus ``shipwatch train`` fits on (see the module docstring)."""
     data, labels, written = Path(data_dir), Path(labels_dir), Path(written_dir)
@@ -255,7 +270,9 @@ def load(data_dir: str | Path, labels_dir: str | Path, written_dir: str | Path, 
     if written.is_dir():
         c.gold += written_examples(written)
     c.polarity = polarity(data, all_texts)
-    c.hate = hate(data, test_texts if hate_crossfit else all_texts, kmhas)
+    c.hate = hate(data, test_texts if hate_crossfit else all_texts)
+    if hate_prior:
+        c.hate_prior = kmhas(data, all_texts | {e.text for e in c.hate})
     if hate_crossfit:
         c.hate_crossfit = frozenset({e.text for e in c.hate} & {g.text for g in c.gold if not g.written})
     c.spam = spam(data, all_texts)
@@ -263,7 +280,8 @@ def load(data_dir: str | Path, labels_dir: str | Path, written_dir: str | Path, 
     if reviews:
         c.reviews = review_sentences(data, all_texts)
     c.sources = {"gold_train": len(train_rows), "written": sum(g.written for g in c.gold),
-                 "polarity": len(c.polarity), "hate": len(c.hate), "spam": len(c.spam), "comment": len(c.comment),
+                 "polarity": len(c.polarity), "hate": len(c.hate), "hate_prior": len(c.hate_prior),
+                 "spam": len(c.spam), "comment": len(c.comment),
                  "reviews": len(c.reviews), "hate_crossfit": len(c.hate_crossfit)}
     for g in c.gold:
         unknown = set(g.labels) - set(LABELS)
