@@ -108,7 +108,7 @@ def test_the_hate_prior_folds_into_the_hate_heads_weights(make_corpora, tiny_con
     x, y = _level1_design(f, c.hate, None, tiny_config)
     xp, yp = _level1_design(f, c.hate_prior, None, tiny_config)
     p_coef, p_intercept = fit_hate_prior(xp, yp, tiny_config)
-    folded, folded_b = _fit_hate(x, y, tiny_config, prior=(p_coef, p_intercept))
+    folded, folded_b = _fit_hate(x, y, tiny_config, reads=(p_coef, p_intercept))
     plain, _ = _fit_hate(x, y, tiny_config)
     assert folded.shape == plain.shape and not np.allclose(folded, plain)
 
@@ -126,4 +126,5 @@ def test_training_reports_the_prior_rows_it_read(tiny_model_dir):
     import json
 
     info = json.loads((tiny_model_dir / bundle.META).read_text(encoding="utf-8"))
-    assert info["training"]["level1"]["hate"]["prior_rows"] == 11
+    hate = info["training"]["level1"]["hate"]
+    assert hate["prior_rows"] == 11 and hate["reads"] == 4    # K-MHaS none / offensive / hate, review polarity
