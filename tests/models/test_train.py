@@ -128,3 +128,16 @@ def test_training_reports_the_prior_rows_it_read(tiny_model_dir):
     info = json.loads((tiny_model_dir / bundle.META).read_text(encoding="utf-8"))
     hate = info["training"]["level1"]["hate"]
     assert hate["prior_rows"] == 11 and hate["reads"] == 4    # K-MHaS none / offensive / hate, review polarity
+
+
+def test_the_cut_is_half_the_best_f1():
+    from shipwatch.models.train.fit import best_threshold, half_f1_threshold
+
+    # 10 positives at 0.9, 10 negatives at 0.6, 80 negatives at 0.1: the best F1 is 1.0 (first reached at 0.61),
+    # so the cut is 0.5, where the 0.6 negatives pass (F1 2*10/(20+10)): the rule reads the curve's height only.
+    p = np.r_[np.full(10, 0.9), np.full(10, 0.6), np.full(80, 0.1)]
+    y = np.r_[np.ones(10), np.zeros(90)].astype(int)
+    assert best_threshold(p, y) == (0.61, 1.0)
+    t, f1 = half_f1_threshold(p, y)
+    assert t == 0.5 and np.isclose(f1, 20 / 30)
+    assert half_f1_threshold(np.full(5, 0.01), np.r_[1, 0, 0, 0, 0])[0] == 0.05    # never below the grid

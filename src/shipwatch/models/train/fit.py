@@ -2,7 +2,7 @@
 
 Level 1 (public labels) first, then level 2 (our labels) on top of level 1's outputs; reaction heads are
 calibrated with Platt scaling on out-of-fold scores (folds by headline, written examples always in the training
-folds, never scored) and cut at the threshold that maximizes each label's out-of-fold F1.
+folds, never scored) and cut at half the best out-of-fold F1 (``half_f1_threshold``).
 """
 from __future__ import annotations
 
@@ -56,6 +56,11 @@ class Config:
     c_reactions_nb: float = 8.0
     c_sentiment: float = 1.0
     balanced: bool = True             # reweight each reaction label's classes (positives are rare)
+    # How each label's cut is read off its out-of-fold probabilities: "half_f1" (half_f1_threshold) or "best_f1"
+    # (the argmax of the F1 curve). Nested over the headline folds (cut chosen on four folds' out-of-fold
+    # probabilities, F1 counted on the fifth), micro-F1 without `other` 0.648 against 0.632, better for 7 of 10
+    # labels, most for the rare ones (denial 0.25 vs 0.19, spam 0.51 vs 0.39, dating_claim 0.18 vs 0.14).
+    threshold: str = "half_f1"
     dense_scale: float = 3.0          # dense inputs are few and strong: scale them up so L2 penalizes them less
     written_weight: float = 1.0
     titleless_weight: float = 0.5     # copies of the real rows without their headline (analyze may have none)
@@ -331,15 +336,29 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return (a, b) if a > 0 else (1.0, 0.0)
 
 
+def _f1_at(p: np.ndarray, y: np.ndarray, t: float) -> float:
+    pred = p >= t
+    tp = float((pred & (y == 1)).sum())
+    return 2 * tp / (pred.sum() + (y == 1).sum()) if tp else 0.0
+
+
 def best_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The grid threshold with the best F1 on ``(p, y)``, and that F1."""
     best, best_f1 = 0.5, -1.0
     for t in np.round(np.arange(0.05, 0.951, 0.01), 2):
-        pred = p >= t
-        tp = float((pred & (y == 1)).sum())
-        f1 = 2 * tp / (pred.sum() + (y == 1).sum()) if tp else 0.0
+        f1 = _f1_at(p, y, t)
         if f1 > best_f1 + 1e-12:
             best, best_f1 = float(t), f1
     return best, best_f1
+
+
+def half_f1_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Half the best F1 as the threshold, and the F1 there. For calibrated probabilities the F1-optimal threshold
+    is half the optimal F1 (Lipton, Elkan & Narayanaswamy 2014); reading it off the F1 curve's height instead of
+    its argmax is far steadier where that curve is flat, as it is for labels with ~100 positives."""
+    _, best_f1 = best_threshold(p, y)
+    t = round(max(0.05, best_f1 / 2), 2)
+    return t, _f1_at(p, y, t)
 
 
 def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
@@ -446,7 +465,7 @@ def fit_level2(featurizer: Featurizer, c: Corpora, level1_w: np.ndarray, level1_
         a, b = _platt(oof[real, k], ys[real, k])
         calib_a[k], calib_b[k] = a, b
         p = 1.0 / (1.0 + np.exp(-(a * oof[real, k] + b)))
-        t, f1 = best_threshold(p, ys[real, k])
+        t, f1 = (half_f1_threshold if cfg.threshold == "half_f1" else best_threshold)(p, ys[real, k])
         thresholds[lab] = t
         report[lab] = {"oof_f1": round(f1, 4), "threshold": t, "positives": int(ys[real, k].sum()),
                        "written_positives": int(ys[:, k].sum() - ys[real, k].sum()),
