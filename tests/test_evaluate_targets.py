@@ -76,3 +76,21 @@ def test_table_and_json_report_both_metrics():
     assert {"target_accuracy", "mention", "implicit"} <= set(r)
     text = format_table(r)
     assert "target acc 1.000" in text and "mention (named people) acc 1.000" in text and "implicit" in text
+
+
+def test_ship_index_error_compares_gold_and_predicted_index_per_headline():
+    from shipwatch.evaluate import ship_index_error
+
+    def lrow(labels, context):
+        return GoldRow(comment="x", labels=labels, sentiment=None, targets=[], context=context, line=1)
+
+    # Headline A: 20 on-topic gold comments, 10 ship and 2 denial (+40), plus spam and other-only rows that do not
+    # count; the model finds 5 ships and 3 denials (+10). Headline B is too small to score.
+    a = ([["ship"]] * 10 + [["denial"]] * 2 + [["visuals"]] * 8 + [["spam"]] * 5 + [["other"]] * 5)
+    got_a = ([["ship"]] * 5 + [["visuals"]] * 5 + [["denial"]] * 3 + [["visuals"]] * 7 + [["spam"]] * 5
+             + [["other"]] * 5)
+    rows = [lrow(lab, "A") for lab in a] + [lrow(["ship"], "B")] * 3
+    r = ship_index_error(rows, got_a + [["denial"]] * 3)
+    assert r["headlines"] == 1 and r["per_headline"][0]["gold"] == 40.0
+    assert r["per_headline"][0]["predicted"] == 10.0
+    assert (r["mean_abs_error"], r["bias"], r["same_sign"]) == (30.0, -30.0, 1.0)

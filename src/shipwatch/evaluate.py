@@ -22,6 +22,12 @@ normalized text (NFKC, case-folded, letters and digits only).
   set equals their unnamed gold set (both empty counts as agreement); ``precision`` / ``recall`` pool the
   unnamed people as above, and ``accuracy_nonempty`` is the exact-set share over comments where either side has
   an unnamed person.
+
+``ship_index`` (what a report would say): per headline (``context``) with at least ``SHIP_INDEX_MIN`` on-topic
+comments by the gold labels, the Ship Index of reactions.md from the gold labels and from the predicted ones,
+unweighted (gold rows carry no likes), each over its own on-topic comments. ``mean_abs_error`` and ``bias``
+(predicted minus gold) are in index points; ``same_sign`` is the share of headlines with a gold index of at least
+5 points either way whose predicted index has the same sign: do fans ship or deny, as the report would say.
 """
 from __future__ import annotations
 
@@ -31,7 +37,9 @@ from pathlib import Path
 from typing import Sequence
 
 from .gold import GoldRow, read_gold
-from .schema import LABELS, record_batch, sentiment_class
+from .schema import LABELS, SHIP_NEGATIVE, SHIP_POSITIVE, record_batch, sentiment_class
+
+SHIP_INDEX_MIN = 20
 
 
 def _norm_name(name: str) -> str:
@@ -185,7 +193,44 @@ def score(rows: Sequence[GoldRow], pred: dict[str, list], registry) -> dict:
         "implicit": {"accuracy": round(i_ok / n, 4) if n else None, "precision": _ratio(i_tp, i_pred),
                      "recall": _ratio(i_tp, i_gold), "accuracy_nonempty": _ratio(i_ok_nonempty, i_nonempty),
                      "comments": i_nonempty, "gold": i_gold, "predicted": i_pred},
+        "ship_index": ship_index_error(rows, pred["labels"]),
         "n": n,
+    }
+
+
+def _ship_index(label_sets: Sequence[set[str]]) -> tuple[float | None, int]:
+    """(Ship Index, on-topic count) of some comments' label sets, unweighted; None without on-topic comments."""
+    on = [s for s in label_sets if "spam" not in s and s - {"other"}]
+    if not on:
+        return None, 0
+    pos = sum(1 for s in on if s & set(SHIP_POSITIVE)) / len(on)
+    neg = sum(1 for s in on if s & set(SHIP_NEGATIVE)) / len(on)
+    return 100.0 * (pos - neg), len(on)
+
+
+def ship_index_error(rows: Sequence[GoldRow], predicted: Sequence[Sequence[str] | None],
+                     min_comments: int = SHIP_INDEX_MIN) -> dict:
+    """Gold against predicted Ship Index per headline (see the module docstring)."""
+    by_context: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        if r.context:
+            by_context.setdefault(r.context, []).append(i)
+    per = []
+    for context, idx in sorted(by_context.items()):
+        gold, n = _ship_index([set(rows[i].labels) for i in idx])
+        got, _ = _ship_index([set(predicted[i] or []) for i in idx])
+        if gold is not None and n >= min_comments:
+            per.append({"context": context, "comments": len(idx), "gold": round(gold, 1),
+                        "predicted": None if got is None else round(got, 1)})
+    errors = [h["predicted"] - h["gold"] for h in per if h["predicted"] is not None]
+    signed = [h for h in per if abs(h["gold"]) >= 5 and h["predicted"] is not None]
+    return {
+        "headlines": len(per),
+        "mean_abs_error": round(sum(map(abs, errors)) / len(errors), 2) if errors else None,
+        "bias": round(sum(errors) / len(errors), 2) if errors else None,
+        "same_sign": _ratio(sum((h["gold"] > 0) == (h["predicted"] > 0) for h in signed), len(signed)),
+        "signed_headlines": len(signed),
+        "per_headline": per,
     }
 
 
@@ -235,4 +280,9 @@ def format_table(result: dict) -> str:
                      f"rec {fmt(m['recall'])} (gold {m['gold']})   implicit (unnamed) acc {fmt(im['accuracy'])} "
                      f"prec {fmt(im['precision'])} rec {fmt(im['recall'])} "
                      f"acc on {im['comments']} comments with any {fmt(im['accuracy_nonempty'])}")
+    si = result.get("ship_index")
+    if si and si["headlines"]:
+        lines.append(f"ship index over {si['headlines']} headlines with >= {SHIP_INDEX_MIN} on-topic comments: "
+                     f"mean abs error {si['mean_abs_error']:.1f} points, bias {si['bias']:+.1f}, same sign "
+                     f"{fmt(si['same_sign'])} of {si['signed_headlines']} with |gold| >= 5")
     return "\n".join(lines)
