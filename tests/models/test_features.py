@@ -63,3 +63,30 @@ def test_morpheme_table_adds_the_morphemes_of_known_words():
     assert names("사귀어라 please") == ["\x01m사귀/V", "\x01m어라/E", "\x01wplease"]
     assert names("사귀는 사귀는") == ["\x01m사귀/V", "\x01m사귀/V"]      # features outside the vocabulary drop
     assert names("모르는 말") == []
+
+
+def test_rumour_headlines_add_the_comment_words_as_a_group_of_their_own():
+    from shipwatch.models.trained.features import RUMOUR, rumour_features, rumour_title
+
+    assert rumour_title("현빈·손예진, 열애설 부인") and rumour_title("Are they dating? Agency denies")
+    assert not rumour_title("현빈·손예진, 결혼 발표") and not rumour_title(None)
+    assert rumour_features("부인해도 사귀네") == [RUMOUR + "부인해도", RUMOUR + "사귀네", RUMOUR + "부인해도 사귀네"]
+    vocab = sorted(set(comment_features("사귀네", "ko")) | {RUMOUR + "사귀네"})
+    f = Featurizer(vocab)
+    m = sparse_matrix(f, ["사귀네", "사귀네"], ["ko", "ko"], ["열애설 부인", "결혼 발표"]).toarray()
+    r = f.index[RUMOUR + "사귀네"]
+    assert m[0, r] == 1.0 and m[1, r] == 0.0           # normalized on its own: the group's only feature
+    assert np.allclose(np.delete(m[0], r), np.delete(m[1], r))
+
+
+def test_the_engine_scores_the_rumour_group_as_training_does(tiny_model_dir):
+    from shipwatch.models.trained.model import REACTIONS, Engine
+
+    engine = Engine(tiny_model_dir)
+    assert engine._rumour, "the tiny model should have rumour-group features"
+    texts, titles, langs = ["둘이 사귀어라 제발", "둘이 사귀어라 제발"], ["A 열애설", None], ["ko", "ko"]
+    s = engine.scores(texts, titles, langs)
+    x = sparse_matrix(engine.featurizer, texts, langs, titles)
+    linear = np.asarray(x @ engine.sparse.astype(np.float64)) + engine.bias
+    expected = (linear[:, REACTIONS] + s.dense @ engine.dense_reactions) * engine.calib_a + engine.calib_b
+    assert np.allclose(s.reactions, expected, atol=1e-3)

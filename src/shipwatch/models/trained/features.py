@@ -6,11 +6,14 @@ inference (as vocabulary ids), so the two can never drift apart:
 - character 1..4-grams of the lower-cased comment padded with spaces (Korean stems and particles, English
   sub-words, emoji, ㅋㅋ/ㅠㅠ), word unigrams and bigrams, the language and a length bucket;
 - the headline or video title as context: its character bigrams (열애, 결혼, 부인, 사실무근 ...) in their own
-  namespace, computed once per distinct title.
+  namespace, computed once per distinct title;
+- under a dating-rumour or denial headline only (``rumour_title``), the comment's words and word bigrams again in
+  a namespace of their own: "사귀" under "열애설 부인" is usually a fan doubting the denial, elsewhere it is not,
+  and a linear model cannot cross the headline with the comment by itself.
 
 A comment's feature values are ``1/sqrt(k)`` per occurrence (``k`` = occurrences found in the vocabulary), so a
 linear score is ``sum of weight rows / sqrt(k)``: one gather and one segment sum per batch, no sparse library.
-The title group is normalized the same way on its own.
+The title group and the rumour group are each normalized the same way on their own.
 """
 from __future__ import annotations
 
@@ -24,6 +27,9 @@ import numpy as np
 NGRAM_MAX = 4
 # Namespaces start with a control character, which normalized comment text never contains.
 WORD, BIGRAM, TITLE, LANG, LENGTH, MORPHEME = "\x01w", "\x01b", "\x01t", "\x01l", "\x01n", "\x01m"
+RUMOUR = "\x01r"
+# Headlines about a dating rumour or its denial (Korean news and English video titles).
+_RUMOUR_TITLE = re.compile(r"열애|부인|사실무근|교제|사귀|결별|아니|친한|동료|핑크빛|스캔들|루머|dating|rumou?r|den(?:y|ied|ies)")
 _CONTROL = re.compile(r"[\x00-\x1f]")
 _WORDS = re.compile(r"\w+")
 _LENGTH_BUCKETS = (2, 6, 15, 40, 100)
@@ -64,6 +70,16 @@ def title_features(title: str | None) -> list[str]:
         return []
     low = clean(title)
     return [TITLE + low[i:i + 2] for i in range(len(low) - 1) if not low[i:i + 2].isspace()]
+
+
+def rumour_title(title: str | None) -> bool:
+    return bool(title) and _RUMOUR_TITLE.search(clean(title)) is not None
+
+
+def rumour_features(text: str) -> list[str]:
+    """The rumour group of a comment under a rumour headline: its words and word bigrams, namespaced."""
+    words = words_of(clean(text))
+    return [RUMOUR + w for w in words] + [f"{RUMOUR}{a} {b}" for a, b in zip(words, words[1:])]
 
 
 class Embedding:
@@ -144,6 +160,12 @@ class Featurizer:
     def comment_ids(self, text: str, lang: str | None = None) -> list[int]:
         return [i for i in self.raw_ids(text, lang) if i >= 0]
 
+    def rumour_ids(self, text: str) -> list[int]:
+        """Vocabulary ids of the rumour group (``rumour_features``); the caller checks ``rumour_title``."""
+        get = self.index.get
+        ids = (get(f) for f in rumour_features(text))
+        return [i for i in ids if i is not None]
+
     def title_ids(self, title: str | None) -> list[int]:
         get = self.index.get
         ids = [get(f) for f in title_features(title)]
@@ -205,11 +227,26 @@ def sparse_matrix(featurizer: Featurizer, texts: Sequence[str], langs: Sequence[
         if tids:
             data.extend([1.0 / np.sqrt(len(tids))] * len(tids))
             indices.extend(tids)
+        rids = featurizer.rumour_ids(text) if rumour_title(title) else []
+        if rids:
+            data.extend([1.0 / np.sqrt(len(rids))] * len(rids))
+            indices.extend(rids)
         indptr.append(len(indices))
     m = csr_matrix((np.asarray(data, np.float64), np.asarray(indices, np.int64), np.asarray(indptr, np.int64)),
                    shape=(len(texts), len(featurizer)))
     m.sum_duplicates()
     return m
+
+
+def count_rumour_features(texts: Iterable[str], titles: Iterable[str | None]) -> Mapping[str, int]:
+    """Document frequency of the rumour-group features of the comments under rumour headlines."""
+    from collections import Counter
+
+    df: Counter[str] = Counter()
+    for text, title in zip(texts, titles):
+        if rumour_title(title):
+            df.update(set(rumour_features(text)))
+    return df
 
 
 def count_features(texts: Iterable[str], langs: Iterable[str | None] | None = None,

@@ -27,7 +27,8 @@ import numpy as np
 
 from ...schema import LABELS
 from . import bundle as bundle_io
-from .features import BIGRAM, LANG, LENGTH, MORPHEME, TITLE, WORD, Embedding, Featurizer, segment_scores
+from .features import (BIGRAM, LANG, LENGTH, MORPHEME, RUMOUR, TITLE, WORD, Embedding, Featurizer, csr_layout,
+                       rumour_title, segment_scores)
 
 DEFAULT_DIR = Path(__file__).resolve().parent / "weights"
 REACTION_LABELS: tuple[str, ...] = tuple(label for label in LABELS if label != "other")
@@ -106,6 +107,8 @@ class Engine:
             self._lexicon = LexiconReactionModel()
             self._lexicon_sentiment = LexiconSentimentModel()
         self._titles: dict[str | None, np.ndarray] = {}
+        # Models trained without the rumour group have none of its features: skip the lookups.
+        self._rumour = any(f.startswith(RUMOUR) for f in self.featurizer.vocab)
         self._lock = threading.Lock()
         self._last: tuple[tuple, Scores] | None = None
 
@@ -140,6 +143,12 @@ class Engine:
         distinct = {t: self._title_part(t) for t in set(titles)}
         if any(v.any() for v in distinct.values()):
             linear += np.stack([distinct[t] for t in titles]) if len(titles) else 0
+        if self._rumour:
+            rumour = {t: rumour_title(t) for t in distinct}
+            rows = [i for i, t in enumerate(titles) if rumour[t]]
+            if rows:
+                rids, roffsets = csr_layout(self.featurizer.rumour_ids(texts[i]) for i in rows)
+                linear[rows] += segment_scores(self.sparse, rids, roffsets)
         linear += self.bias
         emb = self.embedding(ids, offsets) if self.embedding is not None else None
         if self.embedding_level1 is not None:
@@ -171,10 +180,10 @@ class Engine:
         for i in ids:
             name = _display(f.vocab[i])
             out[name] = out.get(name, 0.0) + float(self.sparse[i, column]) / np.sqrt(len(ids)) * scale
-        tids = f.title_ids(title)
-        for i in tids:
-            name = _display(f.vocab[i])
-            out[name] = out.get(name, 0.0) + float(self.sparse[i, column]) / np.sqrt(len(tids)) * scale
+        for group in (f.title_ids(title), f.rumour_ids(text) if self._rumour and rumour_title(title) else []):
+            for i in group:
+                name = _display(f.vocab[i])
+                out[name] = out.get(name, 0.0) + float(self.sparse[i, column]) / np.sqrt(len(group)) * scale
         s = self.scores([text], [title], [lang])
         for name, value, w in zip(self.dense_names(), s.dense[0], dense_weights):
             # The embedding's dimensions mean nothing one by one: report their sum.
@@ -186,7 +195,7 @@ class Engine:
 def _display(feature: str) -> str:
     """A readable name for a feature string."""
     for prefix, label in ((WORD, "word"), (BIGRAM, "words"), (TITLE, "title"), (LANG, "lang"), (LENGTH, "length"),
-                          (MORPHEME, "morpheme")):
+                          (MORPHEME, "morpheme"), (RUMOUR, "under a rumour headline")):
         if feature.startswith(prefix):
             return f"{label}:{feature[len(prefix):]}"
     return repr(feature) if feature != feature.strip() else feature
