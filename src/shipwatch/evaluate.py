@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .gold import GoldRow, read_gold
-from .schema import LABELS, SHIP_NEGATIVE, SHIP_POSITIVE, record_batch, sentiment_class
+from .schema import LABELS, record_batch, sentiment_class, ship_sign
 
 SHIP_INDEX_MIN = 20
 
@@ -200,12 +200,8 @@ def score(rows: Sequence[GoldRow], pred: dict[str, list], registry) -> dict:
 
 def _ship_index(label_sets: Sequence[set[str]]) -> tuple[float | None, int]:
     """(Ship Index, on-topic count) of some comments' label sets, unweighted; None without on-topic comments."""
-    on = [s for s in label_sets if "spam" not in s and s - {"other"}]
-    if not on:
-        return None, 0
-    pos = sum(1 for s in on if s & set(SHIP_POSITIVE)) / len(on)
-    neg = sum(1 for s in on if s & set(SHIP_NEGATIVE)) / len(on)
-    return 100.0 * (pos - neg), len(on)
+    signs = [s for s in map(ship_sign, label_sets) if s is not None]
+    return (100.0 * sum(signs) / len(signs) if signs else None), len(signs)
 
 
 def ship_index_error(rows: Sequence[GoldRow], predicted: Sequence[Sequence[str] | None],

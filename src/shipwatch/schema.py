@@ -28,6 +28,15 @@ LABELS: tuple[str, ...] = (
 SHIP_POSITIVE: tuple[str, ...] = ("ship", "dating_claim", "couple_comparison")
 SHIP_NEGATIVE: tuple[str, ...] = ("denial",)
 
+
+def ship_sign(labels) -> int | None:
+    """A comment's part in the Ship Index: +1, 0 or -1, None when it is off topic (spam, or `other` alone).
+    The store computes the same in SQL (aggregate.SIGN_SQL, ON_TOPIC_SQL)."""
+    labels = set(labels)
+    if "spam" in labels or not labels - {"other"}:
+        return None
+    return int(bool(labels.intersection(SHIP_POSITIVE))) - int(bool(labels.intersection(SHIP_NEGATIVE)))
+
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 
 # What ingest knows about a comment before any analysis.

@@ -141,3 +141,15 @@ def test_the_cut_is_half_the_best_f1():
     t, f1 = half_f1_threshold(p, y)
     assert t == 0.5 and np.isclose(f1, 20 / 30)
     assert half_f1_threshold(np.full(5, 0.01), np.r_[1, 0, 0, 0, 0])[0] == 0.05    # never below the grid
+
+
+def test_train_names_a_missing_data_file_instead_of_a_traceback(tmp_path, capsys):
+    from shipwatch.cli import main
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "labels").mkdir()
+    code = main(["train", "--data", str(tmp_path / "data"), "--labels", str(tmp_path / "labels"),
+                 "--out", str(tmp_path / "model")])
+    err = capsys.readouterr().err
+    assert code != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "nsmc_raw_all.tsv.gz not found" in err and "../shared/data" in err

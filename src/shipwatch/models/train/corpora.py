@@ -269,16 +269,20 @@ def load(data_dir: str | Path, labels_dir: str | Path, written_dir: str | Path, 
     c.gold = gold_examples(train_rows, written=False)
     if written.is_dir():
         c.gold += written_examples(written)
-    c.polarity = polarity(data, all_texts)
-    c.hate = hate(data, test_texts if hate_crossfit else all_texts)
-    if hate_prior:
-        c.hate_prior = kmhas(data, all_texts | {e.text for e in c.hate})
+    try:
+        c.polarity = polarity(data, all_texts)
+        c.hate = hate(data, test_texts if hate_crossfit else all_texts)
+        if hate_prior:
+            c.hate_prior = kmhas(data, all_texts | {e.text for e in c.hate})
+        c.spam = spam(data, all_texts)
+        c.comment = comment_polarity(data, all_texts)
+        if reviews:
+            c.reviews = review_sentences(data, all_texts)
+    except FileNotFoundError as e:
+        raise UsageError(f"train: {e.filename} not found; --data must be the ../shared/data folder with every data "
+                         f"set its README lists") from e
     if hate_crossfit:
         c.hate_crossfit = frozenset({e.text for e in c.hate} & {g.text for g in c.gold if not g.written})
-    c.spam = spam(data, all_texts)
-    c.comment = comment_polarity(data, all_texts)
-    if reviews:
-        c.reviews = review_sentences(data, all_texts)
     c.sources = {"gold_train": len(train_rows), "written": sum(g.written for g in c.gold),
                  "polarity": len(c.polarity), "hate": len(c.hate), "hate_prior": len(c.hate_prior),
                  "spam": len(c.spam), "comment": len(c.comment),

@@ -132,6 +132,14 @@ def _logreg(c: float, multinomial: bool = False, balanced: bool = False):
                               class_weight="balanced" if balanced else None)
 
 
+def _fit_three(c: float, balanced: bool, x, y: np.ndarray, n_extra: int, what: str):
+    """A multinomial head over classes 0, 1, 2: ``(coefficients (3, columns), intercepts)``."""
+    m, coef = _fit(_logreg(c, multinomial=True, balanced=balanced), x, y, n_extra)
+    if list(m.classes_) != [0, 1, 2]:
+        raise ValueError(f"the {what} corpus needs all three classes")
+    return coef, m.intercept_
+
+
 def _fit(model, x, y, n_extra: int = 0, **kw):
     """Fit on the columns some row uses (the same L2 solution, found several times faster) plus the last
     ``n_extra`` dense columns; returns the model and its coefficients over every column ``(classes, columns)``."""
@@ -170,10 +178,7 @@ def log_count_ratio(present, positive: np.ndarray) -> np.ndarray:
 
 def fit_hate_prior(x, y: np.ndarray, cfg: Config, n_extra: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Coefficients ``(3, columns)`` and intercepts of the K-MHaS head (none, offensive, hate)."""
-    m, coef = _fit(_logreg(cfg.c_hate_prior, multinomial=True, balanced=True), x, y, n_extra)
-    if list(m.classes_) != [0, 1, 2]:
-        raise ValueError("the hate prior corpus needs all three classes (none, offensive, hate)")
-    return coef, m.intercept_
+    return _fit_three(cfg.c_hate_prior, True, x, y, n_extra, "hate prior (none, offensive, hate)")
 
 
 def _fit_hate(x, y: np.ndarray, cfg: Config, n_extra: int = 0, reads: tuple | None = None
@@ -203,8 +208,7 @@ def _fit_hate(x, y: np.ndarray, cfg: Config, n_extra: int = 0, reads: tuple | No
         a = coef[:, -k:]
         return coef[:, :-k] + a @ p_coef, intercept + a @ shift
     if not cfg.hate_nb:
-        m, coef = _fit(_logreg(cfg.c_hate, multinomial=True, balanced=cfg.hate_balanced), x, y, n_extra)
-        return coef, m.intercept_
+        return _fit_three(cfg.c_hate, cfg.hate_balanced, x, y, n_extra, "hate")
     from scipy.sparse import diags
 
     present = _presence(x)
@@ -303,10 +307,8 @@ def fit_level1(featurizer: Featurizer, c: Corpora, cfg: Config, embedding: Embed
         info["spam"] = {"rows": len(y), "spam": int(y.sum())}
     if c.comment:
         x, y = design(c.comment)
-        m, coef = _fit(_logreg(cfg.c_comment, multinomial=True), x, y, n_extra)
-        if list(m.classes_) != [0, 1, 2]:
-            raise ValueError("the comment-polarity corpus needs all three classes")
-        put(slice(5, 8), coef, m.intercept_)
+        coef, intercept = _fit_three(cfg.c_comment, False, x, y, n_extra, "comment-polarity")
+        put(slice(5, 8), coef, intercept)
         info["comment"] = {"rows": len(y), **{k: int((y == i).sum()) for i, k in enumerate(SENTIMENT_CLASSES)}}
     return w, b, info, e, reads
 
@@ -369,6 +371,9 @@ def half_f1_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     _, best_f1 = best_threshold(p, y)
     t = round(max(0.05, best_f1 / 2), 2)
     return t, _f1_at(p, y, t)
+
+
+CUT_RULES = {"half_f1": half_f1_threshold, "best_f1": best_threshold}   # Config.threshold
 
 
 def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
@@ -475,7 +480,7 @@ def fit_level2(featurizer: Featurizer, c: Corpora, level1_w: np.ndarray, level1_
         a, b = _platt(oof[real, k], ys[real, k])
         calib_a[k], calib_b[k] = a, b
         p = 1.0 / (1.0 + np.exp(-(a * oof[real, k] + b)))
-        t, f1 = (half_f1_threshold if cfg.threshold == "half_f1" else best_threshold)(p, ys[real, k])
+        t, f1 = CUT_RULES[cfg.threshold](p, ys[real, k])
         thresholds[lab] = t
         report[lab] = {"oof_f1": round(f1, 4), "threshold": t, "positives": int(ys[real, k].sum()),
                        "written_positives": int(ys[:, k].sum() - ys[real, k].sum()),
@@ -544,9 +549,9 @@ def train(c: Corpora, out_dir, cfg: Config = Config()) -> dict:
         vocab, morpheme_table = morphemes(select_vocabulary(c, cfg), c, cfg)
         featurizer = Featurizer(vocab, morpheme_table)
         embedding, emb_arrays = pretrained_embedding(vocab, c, cfg)
-        l1_w, l1_b, l1_info, l1_e, hate_inputs = fit_level1(featurizer, c, cfg, embedding)
+        l1_w, l1_b, l1_info, l1_e, reads = fit_level1(featurizer, c, cfg, embedding)
         l2 = fit_level2(featurizer, c, l1_w, l1_b, cfg, embedding, l1_e,
-                        crossfit_hate(featurizer, c, cfg, embedding, hate_inputs))
+                        crossfit_hate(featurizer, c, cfg, embedding, reads))
     sparse = np.zeros((len(vocab), len(COLUMNS)), dtype=np.float64)
     bias = np.zeros(len(COLUMNS), dtype=np.float64)
     sparse[:, LEVEL1], bias[LEVEL1] = l1_w, l1_b

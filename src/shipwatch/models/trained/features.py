@@ -215,22 +215,16 @@ def sparse_matrix(featurizer: Featurizer, texts: Sequence[str], langs: Sequence[
 
     data, indices, indptr = [], [], [0]
     titles = titles if titles is not None else [None] * len(texts)
-    cache: dict[str | None, list[int]] = {}
+    cache: dict[str | None, tuple[list[int], bool]] = {}
     for text, lang, title in zip(texts, langs, titles):
-        ids = featurizer.comment_ids(text, lang)
-        if ids:
-            data.extend([1.0 / np.sqrt(len(ids))] * len(ids))
-            indices.extend(ids)
         if title not in cache:
-            cache[title] = featurizer.title_ids(title)
-        tids = cache[title]
-        if tids:
-            data.extend([1.0 / np.sqrt(len(tids))] * len(tids))
-            indices.extend(tids)
-        rids = featurizer.rumour_ids(text) if rumour_title(title) else []
-        if rids:
-            data.extend([1.0 / np.sqrt(len(rids))] * len(rids))
-            indices.extend(rids)
+            cache[title] = featurizer.title_ids(title), rumour_title(title)
+        tids, rumour = cache[title]
+        # Each group (comment, title, rumour) is normalized on its own.
+        for group in (featurizer.comment_ids(text, lang), tids, featurizer.rumour_ids(text) if rumour else []):
+            if group:
+                data.extend([1.0 / np.sqrt(len(group))] * len(group))
+                indices.extend(group)
         indptr.append(len(indices))
     m = csr_matrix((np.asarray(data, np.float64), np.asarray(indices, np.int64), np.asarray(indptr, np.int64)),
                    shape=(len(texts), len(featurizer)))

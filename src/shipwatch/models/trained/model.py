@@ -176,11 +176,8 @@ class Engine:
         f = self.featurizer
         lang = lang or "und"
         out: dict[str, float] = {}
-        ids = f.comment_ids(text, lang)
-        for i in ids:
-            name = _display(f.vocab[i])
-            out[name] = out.get(name, 0.0) + float(self.sparse[i, column]) / np.sqrt(len(ids)) * scale
-        for group in (f.title_ids(title), f.rumour_ids(text) if self._rumour and rumour_title(title) else []):
+        rumour = f.rumour_ids(text) if self._rumour and rumour_title(title) else []
+        for group in (f.comment_ids(text, lang), f.title_ids(title), rumour):
             for i in group:
                 name = _display(f.vocab[i])
                 out[name] = out.get(name, 0.0) + float(self.sparse[i, column]) / np.sqrt(len(group)) * scale
